@@ -1,0 +1,71 @@
+"""Dates as a newsroom writes them, in the reader's language.
+
+CLDR's medium and long formats give "22:25" in French; the French press
+writes "22h25", so every language gets an explicit Babel pattern here.
+Times are stored in UTC and shown in the site's zone (TIME_ZONE).
+"""
+
+from babel.dates import format_datetime
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+# Full label: "mercredi 16 septembre 2015 à 22h25".
+LONG_PATTERNS = {
+    "fr": "EEEE d MMMM y 'à' HH'h'mm",
+    "nl": "EEEE d MMMM y 'om' HH.mm 'uur'",
+    "de": "EEEE, d. MMMM y 'um' HH:mm 'Uhr'",
+    "en": "EEEE d MMMM y 'at' HH:mm",
+}
+
+# Headline lists: the time alone today, the short date before.
+SHORT_TIME_PATTERNS = {
+    "fr": "HH'h'mm",
+    "nl": "HH.mm",
+    "de": "HH:mm",
+    "en": "HH:mm",
+}
+SHORT_DATE_PATTERNS = {
+    "fr": "d MMM, HH'h'mm",
+    "nl": "d MMM, HH.mm",
+    "de": "d. MMM, HH:mm",
+    "en": "d MMM, HH:mm",
+}
+
+
+def _language(language):
+    code = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
+    return code if code in LONG_PATTERNS else settings.LANGUAGE_CODE
+
+
+def local(moment):
+    """The moment in the site's zone."""
+    return timezone.localtime(moment, timezone.get_default_timezone())
+
+
+def long_date(moment, language=None):
+    lang = _language(language)
+    return format_datetime(local(moment), LONG_PATTERNS[lang], locale=lang)
+
+
+def short_date(moment, language=None, now=None):
+    """Time only for today's items, day and time otherwise."""
+    lang = _language(language)
+    moment = local(moment)
+    today = local(now or timezone.now()).date()
+    pattern = SHORT_TIME_PATTERNS if moment.date() == today else SHORT_DATE_PATTERNS
+    return format_datetime(moment, pattern[lang], locale=lang)
+
+
+def iso(moment):
+    """ISO 8601 with the site zone's offset, as in <time datetime>."""
+    return local(moment).replace(microsecond=0).isoformat()
+
+
+def publication_label(first_published, updated=None, language=None):
+    """"Publié le …" until the first update, "Mis à jour le …" after."""
+    lang = _language(language)
+    with translation.override(lang):
+        if updated:
+            return gettext("Updated on %(date)s") % {"date": long_date(updated, lang)}
+        return gettext("Published on %(date)s") % {"date": long_date(first_published, lang)}

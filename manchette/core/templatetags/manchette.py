@@ -1,0 +1,38 @@
+"""Template filters for dates and structured data on reader pages."""
+
+from django import template
+from django.utils.html import json_script
+from django.utils.safestring import mark_safe
+
+from manchette.core import dates
+
+register = template.Library()
+
+
+@register.filter
+def iso_datetime(moment):
+    return dates.iso(moment) if moment else ""
+
+
+@register.filter
+def long_date(moment, language=None):
+    return dates.long_date(moment, language) if moment else ""
+
+
+@register.filter
+def short_date(moment):
+    return dates.short_date(moment) if moment else ""
+
+
+@register.simple_tag
+def publication_label(article):
+    return dates.publication_label(article.first_published_at, article.updated_at)
+
+
+@register.simple_tag
+def structured_data(data):
+    """A JSON-LD script element, escaped so that no field can close the tag."""
+    # json_script escapes <, > and & inside the JSON, so the result stays safe.
+    return mark_safe(  # noqa: S308
+        json_script(data).replace('type="application/json"', 'type="application/ld+json"', 1)
+    )

@@ -1,0 +1,306 @@
+"""The newsroom's content: front page, sections, articles, their sources and tags."""
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Count, Q
+from django.http import Http404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from manchette.core.cache import surrogate_keys
+from manchette.core.conf import setting
+from manchette.core.dates import iso
+
+from .blocks import ArticleBodyBlock
+from .querysets import ArticleManager
+
+
+def paginate(request, queryset):
+    """One page of headlines; a bad or out-of-range ?page= is a 404, never a 500."""
+    paginator = Paginator(queryset, setting("MANCHETTE_PAGE_SIZE"), allow_empty_first_page=True)
+    raw = request.GET.get("page", "1")
+    try:
+        return paginator.page(raw)
+    except (PageNotAnInteger, EmptyPage) as error:
+        raise Http404(_("No such page of results.")) from error
+
+
+class Source(models.Model):
+    """Who a story comes from: an agency such as Belga or AFP, or the newsroom itself."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    short_credit = models.CharField(
+        _("short credit"), max_length=40, help_text=_("Signs the body, as in “Belga”.")
+    )
+    long_credit = models.CharField(
+        _("long credit"), max_length=100, help_text=_("Credit line above the text, as in “Belga News”.")
+    )
+    url = models.URLField(_("website"), blank=True)
+    is_agency = models.BooleanField(_("news agency"), default=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("short_credit"),
+        FieldPanel("long_credit"),
+        FieldPanel("url"),
+        FieldPanel("is_agency"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("newsroom:source", args=[self.slug])
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "newsroom.ArticlePage", related_name="tagged_items", on_delete=models.CASCADE
+    )
+
+
+class HomePage(Page):
+    """The front page: "À la une" and the latest of each section."""
+
+    headline_count = models.PositiveSmallIntegerField(_("headlines in “À la une”"), default=10)
+    per_section = models.PositiveSmallIntegerField(_("headlines per section"), default=4)
+
+    content_panels = Page.content_panels + [FieldPanel("headline_count"), FieldPanel("per_section")]
+
+    subpage_types = ["newsroom.SectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("front page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        top = list(ArticlePage.objects.published().newest_first().for_lists()[: self.headline_count])
+        sections = []
+        for section in SectionPage.objects.child_of(self).live().public():
+            latest = list(section.articles().for_lists()[: self.per_section])
+            sections.append((section, latest))
+            surrogate_keys(request, f"section-{section.pk}", *(f"article-{a.pk}" for a in latest))
+        surrogate_keys(request, "front", *(f"article-{a.pk}" for a in top))
+        context.update(top_stories=top, sections=sections)
+        return context
+
+
+class SectionPage(Page):
+    """A rubric of the site (Monde, Belgique, …): its articles, newest first."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["newsroom.HomePage"]
+    subpage_types = ["newsroom.ArticlePage"]
+
+    class Meta:
+        verbose_name = _("section")
+
+    def articles(self):
+        return ArticlePage.objects.published().child_of(self).newest_first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        page = paginate(request, self.articles().for_lists())
+        surrogate_keys(request, f"section-{self.pk}", *(f"article-{a.pk}" for a in page))
+        context["articles"] = page
+        return context
+
+
+class ArticlePage(Page):
+    """A news story, written in the newsroom or received from an agency's wire.
+
+    ``external_source`` and ``external_guid`` identify an agency dispatch so
+    that a later version of it updates this article instead of duplicating it.
+    """
+
+    kicker = models.CharField(
+        _("kicker"), max_length=80, blank=True, help_text=_("Short topic label shown before the headline, as in “Syrie”.")
+    )
+    standfirst = models.TextField(_("standfirst"), blank=True, max_length=600)
+    body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    cover_caption = models.CharField(_("cover caption"), max_length=300, blank=True)
+    cover_credit = models.CharField(_("cover credit"), max_length=120, blank=True)
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, related_name="articles"
+    )
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    dateline = models.CharField(
+        _("dateline"), max_length=80, blank=True, help_text=_("Where the story was filed, as in “Bruxelles”.")
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
+    external_source = models.CharField(_("wire source"), max_length=100, blank=True, editable=False)
+    external_guid = models.CharField(_("wire identifier"), max_length=300, blank=True, editable=False)
+
+    content_panels = [
+        FieldPanel("kicker"),
+        FieldPanel("title", heading=_("Headline")),
+        FieldPanel("standfirst"),
+        MultiFieldPanel(
+            [FieldPanel("cover"), FieldPanel("cover_caption"), FieldPanel("cover_credit")],
+            heading=_("Cover"),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("source"), FieldPanel("byline"), FieldPanel("dateline"), FieldPanel("language")],
+            heading=_("Credits"),
+        ),
+        FieldPanel("tags"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("kicker"),
+        index.SearchField("standfirst"),
+        index.SearchField("body"),
+        index.FilterField("language"),
+        index.FilterField("first_published_at"),
+    ]
+
+    parent_page_types = ["newsroom.SectionPage"]
+    subpage_types = []
+
+    objects = ArticleManager()
+
+    class Meta:
+        verbose_name = _("article")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_source", "external_guid"],
+                condition=~Q(external_guid=""),
+                name="article_unique_wire_identity",
+            )
+        ]
+
+    @property
+    def headline(self):
+        return self.title
+
+    @property
+    def article_id(self):
+        """The stable public number of the article, as in data-article-id and /a/<id>."""
+        return self.pk
+
+    @property
+    def updated_at(self):
+        """When the article was last republished, or None if it never was."""
+        first, last = self.first_published_at, self.last_published_at
+        if first and last and (last - first).total_seconds() > setting("MANCHETTE_UPDATE_GRACE_SECONDS"):
+            return last
+        return None
+
+    @property
+    def modified_at(self):
+        return self.updated_at or self.first_published_at
+
+    @cached_property
+    def section(self):
+        return SectionPage.objects.filter(pk=self.get_parent().pk).first()
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.order_by("name"))
+
+    def related_articles(self, limit=5):
+        """Other published articles sharing the most tags with this one."""
+        tag_ids = [tag.pk for tag in self.tag_list]
+        if not tag_ids:
+            return []
+        return list(
+            ArticlePage.objects.published()
+            .filter(tagged_items__tag_id__in=tag_ids)
+            .exclude(pk=self.pk)
+            .annotate(shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
+            .order_by("-shared", "-first_published_at")
+            .for_lists()[:limit]
+        )
+
+    def latest_in_section(self, limit=5):
+        section = self.section
+        if section is None:
+            return []
+        return list(section.articles().exclude(pk=self.pk).for_lists()[:limit])
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        related = self.related_articles()
+        latest = self.latest_in_section()
+        surrogate_keys(
+            request,
+            f"article-{self.pk}",
+            f"source-{self.source_id}",
+            *(f"tag-{tag.slug}" for tag in self.tag_list),
+            *((f"section-{self.section.pk}",) if self.section else ()),
+            *(f"article-{a.pk}" for a in related + latest),
+        )
+        request.last_modified = self.modified_at
+        share_image = self.share_image_url(request)
+        context.update(
+            related=related,
+            latest=latest,
+            share_image=share_image,
+            news_article=self.news_article_data(share_image),
+        )
+        return context
+
+    def share_image_url(self, request):
+        if self.cover is None:
+            return None
+        rendition = self.cover.get_rendition("fill-1200x675|format-jpeg")
+        return request.build_absolute_uri(rendition.url)
+
+    def news_article_data(self, image_url):
+        """schema.org NewsArticle, as search engines read it."""
+        author = (
+            {"@type": "Person", "name": self.byline}
+            if self.byline
+            else {"@type": "Organization", "name": self.source.name}
+        )
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "mainEntityOfPage": self.full_url,
+            "headline": self.title[:110],
+            "datePublished": iso(self.first_published_at),
+            "dateModified": iso(self.modified_at),
+            "author": [author],
+            "publisher": {"@type": "Organization", "name": setting("MANCHETTE_PUBLICATION_NAME")},
+            "inLanguage": self.language,
+            "keywords": [tag.name for tag in self.tag_list],
+        }
+        if self.standfirst:
+            data["description"] = self.standfirst
+        if self.section:
+            data["articleSection"] = self.section.title
+        if image_url:
+            data["image"] = [image_url]
+        return data

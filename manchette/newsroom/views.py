@@ -1,0 +1,38 @@
+"""Reader pages that are not Wagtail pages: short links, tags and sources."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from taggit.models import Tag
+
+from manchette.core.cache import surrogate_keys
+
+from .models import ArticlePage, Source, paginate
+
+
+def article_by_id(request, article_id):
+    """/a/<id>: the permanent short address of an article."""
+    article = ArticlePage.objects.published().filter(pk=article_id).first()
+    if article is None:
+        raise Http404("No published article with this number.")
+    return redirect(article.url, permanent=True)
+
+
+def _headline_list(request, template, articles, keys, **context):
+    page = paginate(request, articles.newest_first().for_lists())
+    surrogate_keys(request, *keys, *(f"article-{a.pk}" for a in page))
+    return TemplateResponse(request, template, {"articles": page, **context})
+
+
+def tag_page(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = ArticlePage.objects.published().filter(tagged_items__tag=tag).distinct()
+    return _headline_list(request, "newsroom/tag_page.html", articles, [f"tag-{tag.slug}"], tag=tag)
+
+
+def source_page(request, slug):
+    source = get_object_or_404(Source, slug=slug)
+    articles = ArticlePage.objects.published().filter(source=source)
+    return _headline_list(
+        request, "newsroom/source_page.html", articles, [f"source-{source.pk}"], source=source
+    )

@@ -1,0 +1,24 @@
+"""The local site that `make run` serves: DEBUG off so readers see the real
+404 page and the production server's behaviour, a secret key generated once
+into ./var/, local hosts only."""
+
+import os
+import secrets
+
+from .base import *  # noqa: F403
+
+DEBUG = os.environ.get("MANCHETTE_DEBUG") == "1"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+
+def _local_secret_key():
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+    key_file = VAR_DIR / "secret_key"  # noqa: F405
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _local_secret_key()

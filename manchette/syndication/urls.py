@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+from .feeds import LatestArticlesFeed, SectionFeed, TagFeed, feed_view
+
+app_name = "syndication"
+
+urlpatterns = [
+    path("feeds/rss/", feed_view(LatestArticlesFeed), name="site_rss"),
+    path("feeds/atom/", feed_view(LatestArticlesFeed, atom=True), name="site_atom"),
+    path("feeds/section/<slug:slug>/rss/", feed_view(SectionFeed), name="section_rss"),
+    path("feeds/section/<slug:slug>/atom/", feed_view(SectionFeed, atom=True), name="section_atom"),
+    path("feeds/tag/<slug:slug>/rss/", feed_view(TagFeed), name="tag_rss"),
+    path("feeds/tag/<slug:slug>/atom/", feed_view(TagFeed, atom=True), name="tag_atom"),
+    path("sitemap.xml", views.site_sitemap, name="sitemap"),
+    path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("langue/<str:code>/", core_views.choose_language, name="choose_language"),
     path("", include("manchette.syndication.urls")),
+    path("", include("manchette.search.urls")),
     path("", include("manchette.newsroom.urls")),
 ]
 

@@ -133,6 +133,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt", "docx"]
 TAGGIT_CASE_INSENSITIVE = True
+# Tag URLs use Django's <slug:> converter: "Économie" must become "economie", not "économie".
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -146,3 +148,6 @@ LOGGING = {
     },
 }
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# Mail goes to the console until a site configures a real mailer.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

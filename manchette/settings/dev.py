@@ -9,7 +9,7 @@ from .base import *  # noqa: F403
 
 DEBUG = os.environ.get("MANCHETTE_DEBUG") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
 
 
 def _local_secret_key():

@@ -17,7 +17,7 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="manchette-media-")
 MANCHETTE_PAGE_CACHE_DIR = tempfile.mkdtemp(prefix="manchette-cache-")
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"])}

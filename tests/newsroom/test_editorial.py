@@ -1,0 +1,142 @@
+"""An editor's day in the Wagtail admin: write, preview, schedule, publish, update."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from manchette.newsroom.models import ArticlePage
+from tests import factory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC_PLACES = ["/", "/monde/", "/tag/diplomatie/", "/source/belga/", "/feeds/rss/",
+                 "/feeds/atom/", "/feeds/tag/diplomatie/rss/", "/sitemap.xml", "/news-sitemap.xml"]
+
+
+@pytest.fixture
+def editor(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def article_form(headline="Une dépêche écrite dans l'admin", **extra):
+    return nested_form_data(
+        {
+            "title": headline,
+            "slug": "une-depeche",
+            "kicker": "Diplomatie",
+            "standfirst": "Le chapeau de la dépêche.",
+            "body": streamfield([("paragraph", rich_text("<p>Le corps de la dépêche.</p>"))]),
+            "source": factory.source().pk,
+            "language": "fr",
+            "tags": "Diplomatie",
+            **extra,
+        }
+    )
+
+
+def add_url():
+    return reverse("wagtailadmin_pages:add", args=("newsroom", "articlepage", factory.section().pk))
+
+
+def seen_publicly(client, headline):
+    """Every public place where the headline shows up."""
+    client.logout()
+    return [place for place in PUBLIC_PLACES if headline in client.get(place).content.decode()]
+
+
+def test_editor_publishes_an_article(editor):
+    response = editor.post(add_url(), {**article_form(), "action-publish": "action-publish"})
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(slug="une-depeche")
+    assert article.live
+    page = editor.get(article.url).content.decode()
+    assert "Publié le" in page and "Le corps de la dépêche." in page
+    assert seen_publicly(editor, "Une dépêche écrite dans l&#x27;admin") == [
+        p for p in PUBLIC_PLACES if "sitemap" not in p
+    ]
+
+
+def test_published_article_is_in_the_sitemaps(editor):
+    editor.post(add_url(), {**article_form(), "action-publish": "action-publish"})
+    article = ArticlePage.objects.get(slug="une-depeche")
+    assert article.full_url in editor.get("/sitemap.xml").content.decode()
+    assert article.full_url in editor.get("/news-sitemap.xml").content.decode()
+
+
+def test_a_draft_appears_nowhere_public(editor):
+    response = editor.post(add_url(), article_form())
+    assert response.status_code == 302
+    draft = ArticlePage.objects.get(slug="une-depeche")
+    assert not draft.live
+    assert seen_publicly(editor, "Une dépêche") == []
+    assert editor.get("/monde/une-depeche/").status_code == 404
+    assert editor.get(f"/a/{draft.pk}/").status_code == 404
+
+
+def test_a_draft_is_not_related_to_published_articles(editor):
+    neighbour = factory.article(headline="Voisine", tags=["Diplomatie"])
+    editor.post(add_url(), article_form())
+    editor.logout()
+    assert "Une dépêche" not in editor.get(neighbour.url).content.decode()
+
+
+def test_editor_previews_a_draft(editor):
+    editor.post(add_url(), article_form())
+    draft = ArticlePage.objects.get(slug="une-depeche")
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=(draft.pk,))
+    changed = article_form(headline="Titre en cours de relecture")
+    assert editor.post(preview_url, changed).json() == {"is_valid": True, "is_available": True}
+    preview = editor.get(preview_url)
+    assert preview.status_code == 200
+    assert "Titre en cours de relecture" in preview.content.decode()
+    assert seen_publicly(editor, "Titre en cours de relecture") == []
+
+
+def test_scheduled_article_waits_for_its_time(editor):
+    go_live = timezone.now() + timedelta(hours=2)
+    form = article_form(go_live_at=timezone.localtime(go_live).strftime("%Y-%m-%d %H:%M:%S"))
+    editor.post(add_url(), {**form, "action-publish": "action-publish"})
+    article = ArticlePage.objects.get(slug="une-depeche")
+    assert not article.live and article.go_live_at is not None
+    call_command("publish_scheduled")
+    assert seen_publicly(editor, "Une dépêche") == []
+
+    # Three hours later the clock's publish_scheduled finds it due.
+    later = timezone.now() + timedelta(hours=3)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        call_command("publish_scheduled")
+    article.refresh_from_db()
+    assert article.live
+    assert "Une dépêche" in editor.get("/").content.decode()
+
+
+def test_publishing_an_update_turns_published_into_updated(editor):
+    article = factory.article(published_at=timezone.now() - timedelta(hours=5))
+    assert "Publié le" in editor.get(article.url).content.decode()
+    edit_url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    form = article_form(headline="Titre corrigé")
+    form["slug"] = article.slug
+    assert editor.post(edit_url, {**form, "action-publish": "action-publish"}).status_code == 302
+    editor.logout()
+    page = editor.get(article.url).content.decode()
+    assert "Titre corrigé" in page
+    assert "Mis à jour le" in page and "Publié le" not in page
+    article.refresh_from_db()
+    assert article.updated_at is not None
+    assert timezone.now() - article.updated_at < timedelta(minutes=1)
+
+
+def test_unpublished_article_disappears_everywhere(editor):
+    article = factory.article(headline="Bientôt retirée", tags=["Diplomatie"])
+    editor.logout()
+    assert seen_publicly(editor, "Bientôt retirée")
+    article.unpublish()
+    assert seen_publicly(editor, "Bientôt retirée") == []
+    assert editor.get(article.url).status_code == 404

@@ -86,3 +86,20 @@ def article(
         )
         page.refresh_from_db()
     return page
+
+
+def scheduled_article(go_live_at=None, **fields):
+    """An article approved to go live later: Wagtail schedules it instead of publishing."""
+    page = article(publish=False, **fields)
+    page.go_live_at = go_live_at or timezone.now() + timedelta(days=1)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def unpublished_article(**fields):
+    """An article that was published, then taken off the site."""
+    page = article(**fields)
+    page.unpublish()
+    page.refresh_from_db()
+    return page

@@ -23,6 +23,9 @@ from manchette.core.dates import iso
 from .blocks import ArticleBodyBlock
 from .querysets import ArticleManager
 
+# The cover as shared on social networks and in feeds: one rendition for both.
+SHARE_IMAGE_SPEC = "fill-1200x675|format-jpeg"
+
 
 def paginate(request, queryset):
     """One page of headlines; a bad or out-of-range ?page= is a 404, never a 500."""
@@ -257,7 +260,7 @@ class ArticlePage(Page):
         surrogate_keys(
             request,
             f"article-{self.pk}",
-            f"source-{self.source_id}",
+            f"credit-{self.source_id}",
             *(f"tag-{tag.slug}" for tag in self.tag_list),
             *((f"section-{self.section.pk}",) if self.section else ()),
             *(f"article-{a.pk}" for a in related + latest),
@@ -275,7 +278,7 @@ class ArticlePage(Page):
     def share_image_url(self, request):
         if self.cover is None:
             return None
-        rendition = self.cover.get_rendition("fill-1200x675|format-jpeg")
+        rendition = self.cover.get_rendition(SHARE_IMAGE_SPEC)
         return request.build_absolute_uri(rendition.url)
 
     def news_article_data(self, image_url):

@@ -7,7 +7,7 @@ from taggit.models import Tag
 
 from manchette.core.cache import surrogate_keys
 
-from .models import ArticlePage, Source, paginate
+from .models import ArticlePage, ArticleTag, Source, paginate
 
 
 def article_by_id(request, article_id):
@@ -24,8 +24,14 @@ def _headline_list(request, template, articles, keys, **context):
     return TemplateResponse(request, template, {"articles": page, **context})
 
 
+def published_tag(slug):
+    """The tag with this slug if a published article carries it: a draft's tags stay private."""
+    in_use = ArticleTag.objects.filter(content_object__in=ArticlePage.objects.published())
+    return get_object_or_404(Tag, slug=slug, pk__in=in_use.values("tag_id"))
+
+
 def tag_page(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = published_tag(slug)
     articles = ArticlePage.objects.published().filter(tagged_items__tag=tag).distinct()
     return _headline_list(request, "newsroom/tag_page.html", articles, [f"tag-{tag.slug}"], tag=tag)
 

@@ -1,34 +1,38 @@
 """RSS 2.0 and Atom feeds of the site, each section and each tag.
 
-Each feed is one class with an Atom twin that only changes the generator.
+A feed class says which articles it lists; ``feed_view`` makes its Atom twin
+by swapping the generator. Both list the newest published articles (at most
+``MANCHETTE_FEED_SIZE``), each with an absolute link, a permanent guid (the
+``/a/<id>/`` short link, which survives a change of headline or section),
+its times, author, tags and cover image.
+
+Feeds are written in the publication's language (``LANGUAGE_CODE``), not the
+reader's: a feed reader fetches for many people, and the ``<language>`` it
+announces must match both the articles and the feed's own titles.
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
-from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.urls import reverse
+from django.utils import translation
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from manchette.core.cache import surrogate_keys
 from manchette.core.conf import setting
-from manchette.newsroom.models import ArticlePage, SectionPage
-
-
-class LanguageRss(Rss201rev2Feed):
-    content_type = "application/rss+xml; charset=utf-8"
-
-
-class LanguageAtom(Atom1Feed):
-    content_type = "application/atom+xml; charset=utf-8"
+from manchette.newsroom.models import SHARE_IMAGE_SPEC, ArticlePage, SectionPage
+from manchette.newsroom.views import published_tag
 
 
 class LatestArticlesFeed(Feed):
-    feed_type = LanguageRss
+    """The whole site, newest first."""
 
     def __call__(self, request, *args, **kwargs):
         # One instance per request (see feed_view): items() tags the request.
         self.request = request
-        return super().__call__(request, *args, **kwargs)
+        with translation.override(settings.LANGUAGE_CODE):
+            return super().__call__(request, *args, **kwargs)
 
     def title(self, obj=None):
         return setting("MANCHETTE_PUBLICATION_NAME")
@@ -45,9 +49,14 @@ class LatestArticlesFeed(Feed):
         return ArticlePage.objects.published()
 
     def items(self, obj=None):
-        items = list(self.articles(obj).newest_first().for_lists()[: setting("MANCHETTE_FEED_SIZE")])
-        surrogate_keys(self.request, "feeds", *(f"article-{a.pk}" for a in items))
-        return items
+        articles = list(
+            self.articles(obj)
+            .newest_first()
+            .for_lists()
+            .prefetch_related("tags", "cover__renditions")[: setting("MANCHETTE_FEED_SIZE")]
+        )
+        surrogate_keys(self.request, "feeds", *(f"article-{a.pk}" for a in articles))
+        return articles
 
     def item_title(self, item):
         return f"{item.kicker}: {item.title}" if item.kicker else item.title
@@ -56,10 +65,12 @@ class LatestArticlesFeed(Feed):
         return item.standfirst or item.title
 
     def item_link(self, item):
-        return item.url
+        return item.get_url(self.request)
 
     def item_guid(self, item):
-        return self.request.build_absolute_uri(f"/a/{item.article_id}/")
+        return self.request.build_absolute_uri(
+            reverse("newsroom:article_by_id", args=[item.article_id])
+        )
 
     item_guid_is_permalink = True
 
@@ -75,6 +86,21 @@ class LatestArticlesFeed(Feed):
     def item_categories(self, item):
         return [tag.name for tag in item.tags.all()]
 
+    def item_enclosures(self, item):
+        """The cover, as the article page shares it, so readers show a picture."""
+        if item.cover is None:
+            return []
+        try:
+            rendition = item.cover.get_rendition(SHARE_IMAGE_SPEC)
+            # RSS 2.0 requires the length in bytes.
+            length = rendition.file.size
+        except OSError:
+            # A missing image file (Wagtail's SourceImageIOError is an OSError)
+            # costs the item its picture, not the whole feed.
+            return []
+        url = self.request.build_absolute_uri(rendition.url)
+        return [Enclosure(url, str(length), "image/jpeg")]
+
 
 class SectionFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
@@ -84,7 +110,7 @@ class SectionFeed(LatestArticlesFeed):
         return f"{obj.title} — {setting('MANCHETTE_PUBLICATION_NAME')}"
 
     def link(self, obj):
-        return obj.url
+        return obj.get_url(self.request)
 
     def description(self, obj):
         return _("The latest news in %(section)s") % {"section": obj.title}
@@ -98,13 +124,13 @@ class SectionFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return published_tag(slug)
 
     def title(self, obj):
         return f"{obj.name} — {setting('MANCHETTE_PUBLICATION_NAME')}"
 
     def link(self, obj):
-        return f"/tag/{obj.slug}/"
+        return reverse("newsroom:tag", args=[obj.slug])
 
     def description(self, obj):
         return _("The latest news about %(tag)s") % {"tag": obj.name}
@@ -119,7 +145,7 @@ class TagFeed(LatestArticlesFeed):
 def feed_view(feed_class, atom=False):
     """A view with a fresh feed object per request (feeds keep the request)."""
     if atom:
-        feed_class = type(f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": LanguageAtom})
+        feed_class = type(f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed})
 
     def view(request, *args, **kwargs):
         return feed_class()(request, *args, **kwargs)

@@ -12,7 +12,8 @@ urlpatterns = [
     path("feeds/section/<slug:slug>/atom/", feed_view(SectionFeed, atom=True), name="section_atom"),
     path("feeds/tag/<slug:slug>/rss/", feed_view(TagFeed), name="tag_rss"),
     path("feeds/tag/<slug:slug>/atom/", feed_view(TagFeed, atom=True), name="tag_atom"),
-    path("sitemap.xml", views.site_sitemap, name="sitemap"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),
     path("news-sitemap.xml", views.news_sitemap, name="news_sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
 ]

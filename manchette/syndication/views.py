@@ -1,37 +1,64 @@
-"""Sitemaps and robots.txt: what crawlers read."""
+"""Sitemaps and robots.txt: what crawlers read.
 
-from django.contrib.sitemaps.views import sitemap
+Django's sitemap views build the absolute URLs from the request's host, as
+robots.txt does, so every address a crawler is given is on the host it asked.
+"""
+
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from manchette.core.cache import surrogate_keys
-from manchette.core.conf import setting
 
-from .sitemaps import ArticleSitemap, SectionSitemap, news_articles
-
-SITEMAPS = {"sections": SectionSitemap, "articles": ArticleSitemap}
+from .sitemaps import SITEMAPS, NewsSitemap
 
 
-def site_sitemap(request):
-    surrogate_keys(request, "sitemaps")
-    return sitemap(request, SITEMAPS)
+def _tagged_sitemaps(view):
+    """Let the page cache hold what crawlers read, until the next publication.
+
+    Only the ``sitemaps`` key: every publication, unpublication and deletion
+    purges it, and a key per listed article (thousands in sitemap.xml) would
+    swell the Surrogate-Key header past what proxies accept.
+    """
+
+    def tagged(request, *args, **kwargs):
+        surrogate_keys(request, "sitemaps")
+        return view(request, *args, **kwargs)
+
+    return tagged
 
 
-def news_sitemap(request):
-    surrogate_keys(request, "sitemaps")
-    return TemplateResponse(
+@_tagged_sitemaps
+def sitemap_index(request):
+    return sitemap_views.index(
         request,
-        "syndication/news_sitemap.xml",
-        {"articles": news_articles(), "publication_name": setting("MANCHETTE_PUBLICATION_NAME")},
-        content_type="application/xml; charset=utf-8",
+        SITEMAPS,
+        template_name="syndication/sitemap_index.xml",
+        sitemap_url_name="syndication:sitemap_section",
     )
 
 
+@_tagged_sitemaps
+def sitemap_section(request, section):
+    return sitemap_views.sitemap(
+        request, SITEMAPS, section=section, template_name="syndication/sitemap.xml"
+    )
+
+
+@_tagged_sitemaps
+def news_sitemap(request):
+    return sitemap_views.sitemap(
+        request, {"news": NewsSitemap}, template_name="syndication/news_sitemap.xml"
+    )
+
+
+@_tagged_sitemaps
 def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
+        # The language links lead back to the same pages: nothing new to index.
+        "Disallow: /langue/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('syndication:sitemap'))}",
         f"Sitemap: {request.build_absolute_uri(reverse('syndication:news_sitemap'))}",

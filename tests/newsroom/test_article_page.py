@@ -70,3 +70,21 @@ def test_short_link_redirects_to_the_article(client):
 def test_short_link_of_a_draft_is_not_found(client):
     draft = factory.article(publish=False)
     assert client.get(f"/a/{draft.pk}/").status_code == 404
+
+
+def test_sharing_metadata(client):
+    page = factory.article(standfirst="Le chapeau.", cover=factory.image(), tags=["Syrie"])
+    html = client.get(page.url).content.decode()
+    assert f'<link rel="canonical" href="http://testserver{page.url}">' in html
+    assert '<meta property="og:title" content="Syrie: Moscou propose des discussions">' in html
+    assert '<meta property="og:description" content="Le chapeau.">' in html
+    assert '<meta property="og:image" content="http://testserver/media/' in html
+    assert '<meta name="twitter:card" content="summary_large_image">' in html
+    assert '<meta property="article:tag" content="Syrie">' in html
+    assert 'type="application/rss+xml"' in html and 'href="/feeds/section/monde/rss/"' in html
+
+
+def test_article_without_cover_has_a_small_card(client):
+    html = client.get(factory.article().url).content.decode()
+    assert '<meta name="twitter:card" content="summary">' in html
+    assert "og:image" not in html and '<figure class="cover">' not in html

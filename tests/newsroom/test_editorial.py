@@ -15,7 +15,7 @@ from tests import factory
 pytestmark = pytest.mark.django_db
 
 PUBLIC_PLACES = ["/", "/monde/", "/tag/diplomatie/", "/source/belga/", "/feeds/rss/",
-                 "/feeds/atom/", "/feeds/tag/diplomatie/rss/", "/sitemap.xml", "/news-sitemap.xml"]
+                 "/feeds/atom/", "/feeds/tag/diplomatie/rss/", "/news-sitemap.xml"]
 
 
 @pytest.fixture
@@ -25,7 +25,7 @@ def editor(client, django_user_model):
     return client
 
 
-def article_form(headline="Une dépêche écrite dans l'admin", **extra):
+def article_form(headline="Une dépêche écrite dans le back-office", **extra):
     return nested_form_data(
         {
             "title": headline,
@@ -58,15 +58,13 @@ def test_editor_publishes_an_article(editor):
     assert article.live
     page = editor.get(article.url).content.decode()
     assert "Publié le" in page and "Le corps de la dépêche." in page
-    assert seen_publicly(editor, "Une dépêche écrite dans l&#x27;admin") == [
-        p for p in PUBLIC_PLACES if "sitemap" not in p
-    ]
+    assert seen_publicly(editor, "Une dépêche écrite dans le back-office") == PUBLIC_PLACES
 
 
 def test_published_article_is_in_the_sitemaps(editor):
     editor.post(add_url(), {**article_form(), "action-publish": "action-publish"})
     article = ArticlePage.objects.get(slug="une-depeche")
-    assert article.full_url in editor.get("/sitemap.xml").content.decode()
+    assert article.full_url in editor.get("/sitemap-articles.xml").content.decode()
     assert article.full_url in editor.get("/news-sitemap.xml").content.decode()
 
 

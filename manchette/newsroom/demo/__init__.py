@@ -12,8 +12,9 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.images import get_image_model
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from manchette.newsroom.models import ArticlePage, HomePage, SectionPage, Source
 
@@ -23,6 +24,17 @@ from .dispatches import DISPATCHES, SECTIONS, SOURCES
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "manchette-demo"  # noqa: S105 (local demo only; the README says so)
 DEMO_SOURCE = "demo"
+SLUG_LENGTH = 80
+# Letters slugify would drop, and apostrophes it would glue: "l'œuvre" reads "l-oeuvre".
+_SLUG_SPELLING = str.maketrans({"'": " ", "’": " ", "œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
+
+
+def headline_slug(headline):
+    """An ASCII slug of the headline, cut between words, for readable article URLs."""
+    slug = slugify(headline.translate(_SLUG_SPELLING))
+    if len(slug) > SLUG_LENGTH:
+        slug = slug[: SLUG_LENGTH + 1].rsplit("-", 1)[0]
+    return slug
 
 
 def ensure_home(base_url):
@@ -75,13 +87,18 @@ def ensure_sources():
     return sources
 
 
-def ensure_cover(dispatch):
+def ensure_cover(dispatch, hue):
+    """The dispatch's cover; its alt text is the image's title, which Wagtail uses as alt."""
     Image = get_image_model()
     title = dispatch["cover"]["alt"]
     image = Image.objects.filter(title=title).first()
     if image is None:
-        content = ContentFile(draw_cover(dispatch["guid"], dispatch["kicker"]), name=f"{dispatch['guid']}.jpg")
-        image = Image(title=title, file=content)
+        picture = draw_cover(dispatch["kicker"], dispatch["guid"], hue)
+        image = Image(
+            title=title,
+            file=ContentFile(picture, name=f"{dispatch['guid']}.jpg"),
+            file_size=len(picture),
+        )
         image.save()
     return image
 
@@ -93,9 +110,29 @@ def ensure_admin():
     return f"{ADMIN_USERNAME} / {ADMIN_PASSWORD}"
 
 
-def create_article(dispatch, section, source, now):
+def publish_as_of(article, when):
+    """Publish the article's current state as if it had gone out at ``when``.
+
+    Wagtail stamps a publication with the present; the demo's news is spread
+    over the past days, so the revision, its log entries and the page's times
+    are set back. The page is reloaded so that a later revision carries them.
+    """
+    first_publication = article.first_published_at is None
+    revision = article.save_revision()
+    revision.publish()
+    Revision.objects.filter(pk=revision.pk).update(created_at=when)
+    PageLogEntry.objects.filter(revision=revision).update(timestamp=when)
+    times = {"last_published_at": when, "latest_revision_created_at": when}
+    if first_publication:
+        times["first_published_at"] = when
+    ArticlePage.objects.filter(pk=article.pk).update(**times)
+    article.refresh_from_db()
+
+
+def create_article(dispatch, section, source, now, hue):
     article = ArticlePage(
         title=dispatch["headline"],
+        slug=headline_slug(dispatch["headline"]),
         kicker=dispatch["kicker"],
         standfirst=dispatch.get("standfirst", ""),
         body=dispatch["body"],
@@ -103,7 +140,7 @@ def create_article(dispatch, section, source, now):
         byline=dispatch.get("byline", ""),
         dateline=dispatch.get("dateline", ""),
         language=dispatch.get("language", "fr"),
-        cover=ensure_cover(dispatch),
+        cover=ensure_cover(dispatch, hue),
         cover_caption=dispatch["cover"]["caption"],
         cover_credit=dispatch["cover"]["credit"],
         external_source=DEMO_SOURCE,
@@ -111,30 +148,36 @@ def create_article(dispatch, section, source, now):
     )
     section.add_child(instance=article)
     article.tags.set(dispatch["tags"])
-    article.save_revision().publish()
-    # The demo spreads its news over the last days: set the times the wire gave.
-    first = now - timedelta(hours=dispatch["hours_ago"])
-    updated = dispatch.get("updated_hours_ago")
-    last = now - timedelta(hours=updated) if updated is not None else first
-    ArticlePage.objects.filter(pk=article.pk).update(first_published_at=first, last_published_at=last)
+    publish_as_of(article, now - timedelta(hours=dispatch["hours_ago"]))
+    if "update" in dispatch:
+        # A second revision, so the admin's history and "Mis à jour le" show a real update.
+        article.body = dispatch["body"] + dispatch["update"]
+        publish_as_of(article, now - timedelta(hours=dispatch["updated_hours_ago"]))
     return article
 
 
 def load_demo(base_url="http://127.0.0.1:8000"):
     now = timezone.now()
+    # One hue per section, evenly spread round the colour wheel, for its covers.
+    hues = {slug: index / len(SECTIONS) for index, (slug, _, _) in enumerate(SECTIONS)}
     created = existing = 0
     with transaction.atomic():
         home = ensure_home(base_url)
         sections = ensure_sections(home)
         sources = ensure_sources()
         known = set(
-            ArticlePage.objects.filter(external_source=DEMO_SOURCE).values_list("external_guid", flat=True)
+            ArticlePage.objects.filter(external_source=DEMO_SOURCE).values_list(
+                "external_guid", flat=True
+            )
         )
         for dispatch in DISPATCHES:
             if dispatch["guid"] in known:
                 existing += 1
                 continue
-            create_article(dispatch, sections[dispatch["section"]], sources[dispatch["source"]], now)
+            section = dispatch["section"]
+            create_article(
+                dispatch, sections[section], sources[dispatch["source"]], now, hues[section]
+            )
             created += 1
         admin = ensure_admin()
     return {"created": created, "existing": existing, "admin": admin}

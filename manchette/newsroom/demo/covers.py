@@ -1,38 +1,134 @@
-"""Cover pictures for the demo, drawn with Pillow: nothing is downloaded."""
+"""Cover pictures for the demo, drawn with Pillow: nothing is downloaded.
 
+A cover is a diagonal gradient with translucent discs and rings, and the
+story's kicker in the lower left corner. Colours come from a hash, not from
+chance, so a cover is the same on every machine. The shapes follow the seed
+(the dispatch); the caller may fix the hue, say one per section so that a
+section's covers look alike.
+"""
+
+import colorsys
+import functools
 import hashlib
 import io
+import unicodedata
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 WIDTH, HEIGHT = 1600, 900
+MARGIN = 80
+LABEL_SIZE = 104
+WORDMARK = "manchette"
+# Bold faces with accented capitals, found by Pillow in the system's font folders.
+FONT_FILES = ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf")
 
 
-def _palette(seed):
-    digest = hashlib.sha256(seed.encode()).digest()
-    return [tuple(digest[i : i + 3]) for i in range(0, 15, 3)]
+def _numbers(text):
+    """Bytes 0–255 that depend only on the text."""
+    return hashlib.sha256(text.encode()).digest()
 
 
-def draw_cover(seed, label):
-    """A JPEG of abstract shapes whose colours follow the seed, with a label."""
-    colours = _palette(seed)
-    image = Image.new("RGB", (WIDTH, HEIGHT), colours[0])
-    draw = ImageDraw.Draw(image)
-    for row in range(HEIGHT):
-        # A vertical gradient between the first two colours.
-        mix = row / HEIGHT
-        draw.line(
-            [(0, row), (WIDTH, row)],
-            fill=tuple(int(a * (1 - mix) + b * mix) for a, b in zip(colours[0], colours[1], strict=True)),
-        )
-    digest = hashlib.sha256(label.encode()).digest()
-    for index in range(6):
-        x, y = digest[index] * WIDTH // 256, digest[index + 6] * HEIGHT // 256
-        radius = 80 + digest[index + 12] * 2
-        draw.ellipse([x - radius, y - radius, x + radius, y + radius], fill=colours[2 + index % 3])
-    font = ImageFont.load_default(size=96)
-    draw.rectangle([0, HEIGHT - 170, WIDTH, HEIGHT], fill=(20, 20, 20))
-    draw.text((60, HEIGHT - 140), label, font=font, fill=(255, 255, 255))
+def _colour(hue, lightness, saturation):
+    return tuple(round(c * 255) for c in colorsys.hls_to_rgb(hue % 1, lightness, saturation))
+
+
+def _diagonal_gradient(dark, light):
+    # Pillow's linear gradient is a 256 px ramp; stretched and summed with its
+    # quarter turn it runs corner to corner, without drawing pixel by pixel.
+    ramp = Image.linear_gradient("L")
+    vertical = ramp.resize((WIDTH, HEIGHT))
+    horizontal = ramp.transpose(Image.Transpose.ROTATE_90).resize((WIDTH, HEIGHT))
+    mask = ImageChops.add(vertical, horizontal, scale=2)
+    return Image.composite(
+        Image.new("RGB", (WIDTH, HEIGHT), dark), Image.new("RGB", (WIDTH, HEIGHT), light), mask
+    )
+
+
+def _shapes(hue, numbers):
+    layer = Image.new("RGBA", (WIDTH, HEIGHT))
+    draw = ImageDraw.Draw(layer)
+    for index in range(7):
+        x = numbers[index] * WIDTH // 255
+        y = numbers[index + 7] * HEIGHT // 255
+        radius = 90 + numbers[index + 14] * 2
+        box = [x - radius, y - radius, x + radius, y + radius]
+        shade = _colour(hue + (numbers[index + 21] - 128) / 900, 0.55 + index * 0.04, 0.65)
+        if index % 3 == 2:
+            draw.ellipse(box, outline=(*shade, 150), width=14)
+        else:
+            draw.ellipse(box, fill=(*shade, 70 + numbers[index] % 60))
+    return layer
+
+
+@functools.cache
+def _font_file():
+    for name in FONT_FILES:
+        try:
+            ImageFont.truetype(name, LABEL_SIZE)
+        except OSError:
+            continue
+        return name
+    return None
+
+
+def _font(size):
+    name = _font_file()
+    return ImageFont.truetype(name, size) if name else ImageFont.load_default(size=size)
+
+
+def printable(text):
+    """The text as the font can draw it: Pillow's own font has no accents, so "é" becomes "e"."""
+    if _font_file():
+        return text
+    return "".join(
+        char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)
+    )
+
+
+def _label_font(label, width):
+    """The largest size, up to LABEL_SIZE, at which the label fits."""
+    size = LABEL_SIZE
+    font = _font(size)
+    while font.getlength(label) > width and size > 32:
+        size -= 8
+        font = _font(size)
+    return font
+
+
+def _caption_band(hue, label):
+    layer = Image.new("RGBA", (WIDTH, HEIGHT))
+    draw = ImageDraw.Draw(layer)
+    # A darker band behind the text keeps it legible whatever the shapes are.
+    band_top = HEIGHT - 250
+    fade = (
+        Image.linear_gradient("L")
+        .resize((WIDTH, HEIGHT - band_top))
+        .point(lambda v: v * 200 // 255)
+    )
+    layer.paste((10, 10, 16, 255), (0, band_top), fade)
+    draw.rectangle(
+        [MARGIN, HEIGHT - 200, MARGIN + 140, HEIGHT - 188], fill=_colour(hue + 0.5, 0.6, 0.8)
+    )
+    label = printable(label)
+    draw.text(
+        (MARGIN, HEIGHT - MARGIN),
+        label,
+        font=_label_font(label, WIDTH - 2 * MARGIN),
+        fill="white",
+        anchor="ls",
+    )
+    draw.text((MARGIN, MARGIN), WORDMARK, font=_font(40), fill=(255, 255, 255, 190))
+    return layer
+
+
+def draw_cover(label, seed, hue=None):
+    """A 1600×900 JPEG of abstract shapes with ``label`` written on it; ``hue`` is 0 to 1."""
+    numbers = _numbers(seed)
+    hue = (numbers[0] / 255 if hue is None else hue) + (numbers[31] - 128) / 2000
+    background = _diagonal_gradient(_colour(hue, 0.18, 0.6), _colour(hue + 0.08, 0.45, 0.55))
+    image = background.convert("RGBA")
+    image.alpha_composite(_shapes(hue, numbers))
+    image.alpha_composite(_caption_band(hue, label))
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=82)
+    image.convert("RGB").save(buffer, "JPEG", quality=84, optimize=True)
     return buffer.getvalue()

@@ -15,8 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--interval", type=int, default=60)
+        parser.add_argument("--once", action="store_true", help="Run one round (for cron).")
 
-    def handle(self, interval, **options):
+    def handle(self, interval, once, **options):
         while True:
             try:
                 call_command("publish_scheduled", verbosity=0)
@@ -24,4 +25,6 @@ class Command(BaseCommand):
                 log.exception("scheduled publishing failed; retrying in %s s", interval)
             finally:
                 close_old_connections()
+            if once:
+                return
             time.sleep(interval)

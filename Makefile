@@ -10,7 +10,7 @@ MANCHETTE := $(BIN)/manchette
 
 .PHONY: install run test lint bench messages
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed node_modules/.package-lock.json
 
 $(VENV)/.installed: pyproject.toml uv.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	$(UV) sync --frozen --python $(BIN)/python
 	$(BIN)/pybabel compile --statistics -D django -d manchette/locale
 	touch $@
+
+# axe-core for the browser tests. Without npm they fail and say how to install it.
+node_modules/.package-lock.json: package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund; \
+	else echo "npm not found: the browser tests need it (apt-get install npm)"; fi
 
 run: install
 	$(MANCHETTE) migrate --noinput
@@ -37,4 +42,5 @@ bench: install
 
 # Refresh the translation catalogs after changing strings (needs GNU gettext).
 messages: install
-	cd manchette && ../$(MANCHETTE) makemessages --locale fr --locale nl --locale de --locale en --no-obsolete
+	$(MANCHETTE) makemessages --locale fr --locale nl --locale de --locale en --no-obsolete \
+		--ignore node_modules --ignore tests --ignore bench

@@ -1,11 +1,13 @@
 """manchette's own settings, each declared once with its default and help text.
 
 Read them with ``setting("NAME")``: a value in Django settings wins, the
-default below applies otherwise. ``tests/core/test_settings_doc.py`` fails
-when one of them is missing from docs/settings.md.
+default below applies otherwise. ``tests/core/test_settings.py`` fails
+when one of them is missing from the docs/ folder.
 """
 
 from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
 
 from django.conf import settings
 
@@ -59,6 +61,11 @@ SETTINGS = [
         "Most pages each server process keeps in its page cache.",
     ),
     Setting(
+        "MANCHETTE_PAGE_CACHE_MEGABYTES",
+        64,
+        "Most memory each server process gives its page cache; least recently read pages go first.",
+    ),
+    Setting(
         "MANCHETTE_SERVE_MEDIA",
         True,
         "Let Django serve uploaded images and their renditions (turn off behind a web server that does).",
@@ -70,11 +77,22 @@ SETTINGS = [
     ),
 ]
 
-_DEFAULTS = {s.name: s.default for s in SETTINGS}
+# Apps that declare their own settings in ``<app>/conf.py`` (a SETTINGS list).
+APPS_WITH_SETTINGS = ["manchette.comments", "manchette.wire", "manchette.listen"]
+
+
+@cache
+def all_settings():
+    """Every manchette setting: the shared ones above and each app's own."""
+    declared = list(SETTINGS)
+    for app in APPS_WITH_SETTINGS:
+        declared += import_module(f"{app}.conf").SETTINGS
+    return {declared_setting.name: declared_setting for declared_setting in declared}
 
 
 def setting(name):
     """The value of one of manchette's settings."""
-    if name not in _DEFAULTS:
+    declared = all_settings().get(name)
+    if declared is None:
         raise KeyError(f"{name} is not a manchette setting; declare it in manchette.core.conf")
-    return getattr(settings, name, _DEFAULTS[name])
+    return getattr(settings, name, declared.default)

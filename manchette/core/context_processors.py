@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.utils import translation
+from django.utils.text import capfirst
 
 from .conf import setting
 
@@ -10,5 +11,10 @@ def site_chrome(request):
     return {
         "publication_name": setting("MANCHETTE_PUBLICATION_NAME"),
         "reader_language": current,
-        "languages": [(code, name) for code, name in settings.LANGUAGES],
+        # Each language names itself ("Nederlands", not "Néerlandais"): the switch
+        # is for readers who do not read the current one, and its links carry lang=code.
+        "languages": [
+            (code, capfirst(translation.get_language_info(code)["name_local"]))
+            for code, _name in settings.LANGUAGES
+        ],
     }

@@ -34,8 +34,10 @@ SHORT_DATE_PATTERNS = {
 
 
 def _language(language):
-    code = (language or translation.get_language() or settings.LANGUAGE_CODE)[:2]
-    return code if code in LONG_PATTERNS else settings.LANGUAGE_CODE
+    """The language whose patterns apply: "nl-be" reads as "nl", an unknown code as the site's."""
+    code = language or translation.get_language() or settings.LANGUAGE_CODE
+    base = code.replace("_", "-").split("-")[0].lower()
+    return base if base in LONG_PATTERNS else settings.LANGUAGE_CODE
 
 
 def local(moment):
@@ -63,7 +65,7 @@ def iso(moment):
 
 
 def publication_label(first_published, updated=None, language=None):
-    """"Publié le …" until the first update, "Mis à jour le …" after."""
+    """The <time> label: "Publié le …" until the first update, "Mis à jour le …" after."""
     lang = _language(language)
     with translation.override(lang):
         if updated:

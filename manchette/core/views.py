@@ -4,7 +4,6 @@ from django.conf import settings
 from django.http import HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
@@ -15,10 +14,10 @@ def choose_language(request, code):
 
     A link rather than Django's set_language form, so that it works from a
     cached page, which carries no CSRF token. An unknown code falls back to
-    the site's default language.
+    the site's default language; ``next`` may only lead back into this site.
     """
-    supported = dict(settings.LANGUAGES)
-    language = code if code in supported else settings.LANGUAGE_CODE
+    code = code.lower()
+    language = code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -29,6 +28,10 @@ def choose_language(request, code):
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite="Lax",
     )
     return response

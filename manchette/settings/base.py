@@ -17,6 +17,9 @@ INSTALLED_APPS = [
     "manchette.newsroom",
     "manchette.syndication",
     "manchette.search",
+    "manchette.comments",
+    "manchette.wire",
+    "manchette.listen",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
@@ -38,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -124,7 +128,7 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 WAGTAIL_SITE_NAME = "manchette"
 WAGTAIL_I18N_ENABLED = False

@@ -24,3 +24,6 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES["default"]["NAME"] = ":memory:"  # noqa: F405
     DATABASES["default"]["OPTIONS"] = {}  # noqa: F405
+
+# Tasks run at once, inside the test, unless a test chooses the database backend.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,3 @@
+"""Settings of the comments app (see manchette.core.conf)."""
+
+SETTINGS = []

@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ListenConfig(AppConfig):
+    name = "manchette.listen"

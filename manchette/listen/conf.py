@@ -1,0 +1,3 @@
+"""Settings of the listen app (see manchette.core.conf)."""
+
+SETTINGS = []

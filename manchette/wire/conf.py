@@ -1,0 +1,3 @@
+"""Settings of the wire app (see manchette.core.conf)."""
+
+SETTINGS = []

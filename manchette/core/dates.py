@@ -18,7 +18,7 @@ LONG_PATTERNS = {
     "en": "EEEE d MMMM y 'at' HH:mm",
 }
 
-# Headline lists: the time alone today, the short date before.
+# Headline lists: the time alone today, the short date this year, the year before that.
 SHORT_TIME_PATTERNS = {
     "fr": "HH'h'mm",
     "nl": "HH.mm",
@@ -30,6 +30,12 @@ SHORT_DATE_PATTERNS = {
     "nl": "d MMM, HH.mm",
     "de": "d. MMM, HH:mm",
     "en": "d MMM, HH:mm",
+}
+OTHER_YEAR_PATTERNS = {
+    "fr": "d MMM y",
+    "nl": "d MMM y",
+    "de": "d. MMM y",
+    "en": "d MMM y",
 }
 
 
@@ -51,11 +57,16 @@ def long_date(moment, language=None):
 
 
 def short_date(moment, language=None, now=None):
-    """Time only for today's items, day and time otherwise."""
+    """Time only for today's items, day and time this year, the date with its year before."""
     lang = _language(language)
     moment = local(moment)
     today = local(now or timezone.now()).date()
-    pattern = SHORT_TIME_PATTERNS if moment.date() == today else SHORT_DATE_PATTERNS
+    if moment.date() == today:
+        pattern = SHORT_TIME_PATTERNS
+    elif moment.year == today.year:
+        pattern = SHORT_DATE_PATTERNS
+    else:
+        pattern = OTHER_YEAR_PATTERNS
     return format_datetime(moment, pattern[lang], locale=lang)
 
 

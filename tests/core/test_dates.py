@@ -74,6 +74,15 @@ def test_short_date_gives_the_day_for_another_day():
     assert dates.short_date(UPDATED, "fr", now=next_day) == "16 sept., 22h25"
 
 
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "16 sept. 2015"), ("nl", "16 sep 2015"), ("de", "16. Sept. 2015"), ("en", "16 Sep 2015")],
+)
+def test_short_date_of_an_earlier_year_gives_the_year(language, expected):
+    next_year = datetime(2016, 1, 4, 8, 0, tzinfo=UTC)
+    assert dates.short_date(UPDATED, language, now=next_year) == expected
+
+
 def test_short_date_counts_days_in_brussels_not_in_utc():
     # 22:30 UTC on the 16th is already 00h30 on the 17th in Brussels.
     after_midnight = datetime(2015, 9, 16, 22, 30, tzinfo=UTC)

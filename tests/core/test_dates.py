@@ -76,7 +76,12 @@ def test_short_date_gives_the_day_for_another_day():
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("fr", "16 sept. 2015"), ("nl", "16 sep 2015"), ("de", "16. Sept. 2015"), ("en", "16 Sep 2015")],
+    [
+        ("fr", "16 sept. 2015"),
+        ("nl", "16 sep 2015"),
+        ("de", "16. Sept. 2015"),
+        ("en", "16 Sep 2015"),
+    ],
 )
 def test_short_date_of_an_earlier_year_gives_the_year(language, expected):
     next_year = datetime(2016, 1, 4, 8, 0, tzinfo=UTC)

@@ -26,7 +26,9 @@ urlpatterns = [
 if setting("MANCHETTE_SERVE_MEDIA"):
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT})
+        re_path(
+            rf"^{media_prefix}(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}
+        )
     )
 
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -68,7 +68,8 @@ SETTINGS = [
     Setting(
         "MANCHETTE_SERVE_MEDIA",
         True,
-        "Let Django serve uploaded images and their renditions (turn off behind a web server that does).",
+        "Let Django serve uploaded images and their renditions "
+        "(turn off behind a web server that does).",
     ),
     Setting(
         "MANCHETTE_BYPASS_COOKIES",

@@ -46,7 +46,9 @@ class Source(models.Model):
         _("short credit"), max_length=40, help_text=_("Signs the body, as in “Belga”.")
     )
     long_credit = models.CharField(
-        _("long credit"), max_length=100, help_text=_("Credit line above the text, as in “Belga News”.")
+        _("long credit"),
+        max_length=100,
+        help_text=_("Credit line above the text, as in “Belga News”."),
     )
     url = models.URLField(_("website"), blank=True)
     is_agency = models.BooleanField(_("news agency"), default=True)
@@ -94,7 +96,9 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        top = list(ArticlePage.objects.published().newest_first().for_lists()[: self.headline_count])
+        top = list(
+            ArticlePage.objects.published().newest_first().for_lists()[: self.headline_count]
+        )
         sections = []
         for section in SectionPage.objects.child_of(self).live().public():
             latest = list(section.articles().for_lists()[: self.per_section])
@@ -137,7 +141,10 @@ class ArticlePage(Page):
     """
 
     kicker = models.CharField(
-        _("kicker"), max_length=80, blank=True, help_text=_("Short topic label shown before the headline, as in “Syrie”.")
+        _("kicker"),
+        max_length=80,
+        blank=True,
+        help_text=_("Short topic label shown before the headline, as in “Syrie”."),
     )
     standfirst = models.TextField(_("standfirst"), blank=True, max_length=600)
     body = StreamField(ArticleBodyBlock(), blank=True, verbose_name=_("body"))
@@ -156,14 +163,19 @@ class ArticlePage(Page):
     )
     byline = models.CharField(_("byline"), max_length=200, blank=True)
     dateline = models.CharField(
-        _("dateline"), max_length=80, blank=True, help_text=_("Where the story was filed, as in “Bruxelles”.")
+        _("dateline"),
+        max_length=80,
+        blank=True,
+        help_text=_("Where the story was filed, as in “Bruxelles”."),
     )
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
     external_source = models.CharField(_("wire source"), max_length=100, blank=True, editable=False)
-    external_guid = models.CharField(_("wire identifier"), max_length=300, blank=True, editable=False)
+    external_guid = models.CharField(
+        _("wire identifier"), max_length=300, blank=True, editable=False
+    )
 
     content_panels = [
         FieldPanel("kicker"),
@@ -175,7 +187,12 @@ class ArticlePage(Page):
         ),
         FieldPanel("body"),
         MultiFieldPanel(
-            [FieldPanel("source"), FieldPanel("byline"), FieldPanel("dateline"), FieldPanel("language")],
+            [
+                FieldPanel("source"),
+                FieldPanel("byline"),
+                FieldPanel("dateline"),
+                FieldPanel("language"),
+            ],
             heading=_("Credits"),
         ),
         FieldPanel("tags"),
@@ -217,7 +234,11 @@ class ArticlePage(Page):
     def updated_at(self):
         """When the article was last republished, or None if it never was."""
         first, last = self.first_published_at, self.last_published_at
-        if first and last and (last - first).total_seconds() > setting("MANCHETTE_UPDATE_GRACE_SECONDS"):
+        if (
+            first
+            and last
+            and (last - first).total_seconds() > setting("MANCHETTE_UPDATE_GRACE_SECONDS")
+        ):
             return last
         return None
 

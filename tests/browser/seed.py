@@ -1,0 +1,78 @@
+"""The newsroom the browser tests read, built with tests/factory.py.
+
+Run inside the server's settings by the ``served_site`` fixture
+(``manchette shell -c``); it prints, as JSON, the address of each public
+page type, so that the tests do not guess URLs.
+"""
+
+import json
+from datetime import timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import factory
+
+
+def lead_body(picture):
+    """Every kind of body block, so that each block template is checked."""
+    return [
+        *factory.paragraphs(
+            "Le ministre a reçu ses homologues pour <b>trois heures</b> de discussions."
+        ),
+        {"type": "intertitle", "value": "Un calendrier serré"},
+        *factory.paragraphs("Une nouvelle rencontre est prévue <i>avant la fin du mois</i>."),
+        {
+            "type": "quote",
+            "value": {"quote": "Nous avançons pas à pas.", "attribution": "Le ministre"},
+        },
+        {
+            "type": "image",
+            "value": {"image": picture.pk, "caption": "La salle de réunion.", "credit": "Belga"},
+        },
+        *factory.paragraphs("Les discussions reprendront lundi."),
+    ]
+
+
+def newsroom():
+    now = timezone.now()
+    monde = factory.section("Monde")
+    factory.section("Belgique")
+    belga = factory.source("Belga")
+    for hours, headline in [(5, "Les négociations reprennent"), (4, "Un sommet est annoncé")]:
+        factory.article(
+            headline=headline,
+            kicker="Diplomatie",
+            in_section=monde,
+            tags=["Diplomatie"],
+            published_at=now - timedelta(hours=hours),
+        )
+    lead = factory.article(
+        headline="Les ministres se retrouvent à Bruxelles",
+        kicker="Diplomatie",
+        in_section=monde,
+        tags=["Diplomatie", "Europe"],
+        standfirst="Une journée de discussions pour relancer le dialogue.",
+        # The factory's pictures are 800 px wide, narrower than the largest rendition asked
+        # for: the markup gate checks that no width is then listed twice in a srcset.
+        cover=factory.image("Des drapeaux devant un bâtiment officiel"),
+        cover_caption="Les drapeaux devant le bâtiment du Conseil.",
+        cover_credit="Belga",
+        byline="Marie Dupont",
+        dateline="Bruxelles",
+        body=lead_body(factory.image("Une salle de réunion vide")),
+        published_at=now - timedelta(hours=3),
+        updated_at=now - timedelta(hours=1),
+    )
+    print(
+        json.dumps(
+            {
+                "front": "/",
+                "section": monde.url,
+                "article": lead.url,
+                "tag": reverse("newsroom:tag", args=[lead.tag_list[0].slug]),
+                "source": belga.get_absolute_url(),
+                "not_found": "/cette-page-n-existe-pas/",
+            }
+        )
+    )

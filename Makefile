@@ -37,8 +37,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Benchmarks, each side by side with its baseline; figures go to bench/results/.
 bench: install
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/comments.py
+	$(BIN)/python bench/wire.py
+	$(BIN)/python bench/listen.py
 
 # Refresh the translation catalogs after changing strings (needs GNU gettext).
 messages: install

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("manchette.syndication.urls")),
     path("", include("manchette.search.urls")),
     path("", include("manchette.comments.urls")),
+    path("", include("manchette.comments.urls_admin")),
     path("", include("manchette.wire.urls")),
     path("", include("manchette.listen.urls")),
     path("", include("manchette.newsroom.urls")),

@@ -3,27 +3,35 @@
 A view names the things a page shows with ``surrogate_keys(request, …)``:
 ``article-<id>`` for every article on the page, ``section-<id>``,
 ``tag-<slug>`` and ``source-<id>`` for lists a new article would join,
+``credit-<id>`` where a source's name is shown (the article page), and
 ``front``, ``feeds`` and ``sitemaps``. Publishing an article purges its own
 key and the keys of the lists it belongs to, so exactly the pages that
-show it, or should now show it, are rendered again.
+show it, or should now show it, are rendered again: the pages of other
+articles from the same agency, which only name it, are left alone.
 
 Purges go to an append-only log file shared by every server process on the
 host; each process reads what is new in it before answering from its
-in-process page cache (see ``manchette.core.pagecache``).
+in-process page cache (see ``manchette.core.pagecache``). A purge is written
+once the transaction that changed the content commits: written earlier, a
+page rendered in between from the old content would be kept.
 """
 
 import fcntl
 import os
+import uuid
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 
 from .conf import setting
 
 KEY_HEADER = "Surrogate-Key"
 PURGE_ALL = "*"
-# Past this size the log is started again with a purge-all line, which every
-# process treats as "drop everything": rare, and always correct.
+# Each log's first line names it (readers tell a new log from the one they
+# follow by it). Past this size the log is started again, its first line
+# also purging everything: rare, and always correct.
 LOG_LIMIT = 1024 * 1024
 
 
@@ -48,21 +56,33 @@ def purge_log_path():
 def purge(*keys):
     """Drop every cached page that carries one of these keys, in all processes."""
     keys = sorted({key for key in keys if key})
-    if not keys:
-        return
+    if keys:
+        transaction.on_commit(partial(_write_purge, keys))
+
+
+def _write_purge(keys):
     path = purge_log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     line = (" ".join(keys) + "\n").encode()
     with open(path.with_suffix(".lock"), "a") as lock:
-        # Writers take turns so that a rotation never loses a concurrent line.
+        # Writers take turns so that a new log never loses a concurrent line.
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if path.exists() and path.stat().st_size + len(line) > LOG_LIMIT:
-            # A new file (new inode) tells readers to start over from a purge-all.
-            fresh = path.with_suffix(".new")
-            fresh.write_bytes(f"{PURGE_ALL}\n".encode())
-            os.replace(fresh, path)
+        try:
+            full = path.stat().st_size + len(line) > LOG_LIMIT
+        except FileNotFoundError:
+            _start_log(path)
+        else:
+            if full:
+                _start_log(path, PURGE_ALL)
         with open(path, "ab") as log:
             log.write(line)
+
+
+def _start_log(path, *keys):
+    """Put a new log in place at once, under a name no other log had."""
+    fresh = path.with_suffix(".new")
+    fresh.write_bytes(" ".join([*keys, f"log-{uuid.uuid4().hex}\n"]).encode())
+    os.replace(fresh, path)
 
 
 def purge_all():

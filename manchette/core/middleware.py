@@ -23,7 +23,14 @@ class ReaderCacheHeadersMiddleware:
         keys = getattr(request, "surrogate_keys", None)
         if not keys or request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
-        if getattr(request, "is_preview", False) or request.user.is_authenticated:
+        # A response that sets a cookie belongs to one reader, whatever it shows;
+        # so does one showing a reader their own content (``request.shows_own_content``).
+        if (
+            getattr(request, "is_preview", False)
+            or request.user.is_authenticated
+            or response.cookies
+            or getattr(request, "shows_own_content", False)
+        ):
             patch_cache_control(response, private=True, no_cache=True)
             return response
         response[KEY_HEADER] = " ".join(sorted(keys))

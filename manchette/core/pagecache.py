@@ -7,30 +7,53 @@ reader's language. Only responses that Django marked as public and tagged
 with surrogate keys (``ReaderCacheHeadersMiddleware``) are kept. Editors
 and commenters carry a cookie that sends them straight to Django.
 
+On a miss Django always renders the full page, as a GET without the
+reader's validators, so that what it renders can be kept; the reader's HEAD
+or conditional request is then answered from it (headers only, or a 304).
+
 Every server process has its own cache and follows the purge log written by
-``manchette.core.cache.purge``: before each lookup it stats the log and
-drops the pages whose keys were purged since it last looked.
+``manchette.core.cache.purge``: before each lookup it checks the log's size
+and drops the pages whose keys were purged since it last looked. A page whose
+render overlapped a purge is not kept, since it may show what was purged.
+Granian runs the application in several threads: the entries, the key
+index and the log position change only under one lock.
 """
 
 import os
+import re
 import threading
 from collections import OrderedDict
 from functools import lru_cache
-from urllib.parse import parse_qsl
 
 from django.conf import settings
 from django.http import parse_cookie
 from django.utils import translation
-from django.utils.http import parse_http_date_safe
+from django.utils.http import parse_etags, parse_http_date_safe
 
 from .cache import KEY_HEADER, PURGE_ALL, purge_log_path
 from .conf import setting
 
-# Query parameters a cacheable page may vary on; any other query string is
-# answered by Django and not kept, so random parameters cannot flood the cache.
-CACHEABLE_PARAMS = {"page"}
-# Headers of a 304: what RFC 9110 says a cache must repeat.
-NOT_MODIFIED_HEADERS = {"cache-control", "etag", "last-modified", "vary", "content-location", "date"}
+# The only query string a cacheable page may have: a canonical page number.
+# Anything else (?page=02, ?utm_source=…) goes to Django and is not kept, so
+# made-up query strings cannot push real pages out of the cache.
+CACHEABLE_QUERY = re.compile(r"(?:page=[1-9][0-9]{0,5})?")
+# The key covers these Vary headers: the language comes from Accept-Language
+# or the language cookie, and any cookie that changes the page bypasses us.
+KEYED_VARY = {"accept-language", "cookie"}
+# What a 304 repeats of the full answer (RFC 9110, section 15.4.5).
+NOT_MODIFIED_HEADERS = {
+    "cache-control",
+    "etag",
+    "last-modified",
+    "vary",
+    "content-location",
+    "date",
+}
+VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+HIT = ("X-Page-Cache", "hit")
+MISS = ("X-Page-Cache", "miss")
+# Bytes counted for an entry besides its body: headers, key tuple, index.
+ENTRY_OVERHEAD = 2048
 
 
 class _LanguageProbe:
@@ -49,121 +72,193 @@ def reader_language(cookie_language, accept_language):
     return translation.get_language_from_request(probe, check_path=False)
 
 
-class CachedPage:
-    __slots__ = ("status", "headers", "body", "etag", "last_modified", "keys")
+@lru_cache(maxsize=1024)
+def read_cookies(cookie_header, bypass):
+    """(whether a bypass cookie is set, the language cookie) for a Cookie header."""
+    cookies = parse_cookie(cookie_header)
+    return any(name in cookies for name in bypass), cookies.get(settings.LANGUAGE_COOKIE_NAME)
 
-    def __init__(self, status, headers, body):
-        self.status = status
-        self.headers = [*headers, ("X-Page-Cache", "hit")]
-        self.body = body
+
+def opaque_tag(etag):
+    """The entity tag without its weakness mark: If-None-Match compares weakly."""
+    return etag.removeprefix("W/")
+
+
+class Validators:
+    """What a conditional request is checked against: the answer's ETag and Last-Modified."""
+
+    __slots__ = ("etag", "last_modified", "not_modified_headers")
+
+    def __init__(self, headers):
         found = {name.lower(): value for name, value in headers}
         self.etag = found.get("etag")
-        self.last_modified = parse_http_date_safe(found.get("last-modified") or "")
-        self.keys = found.get(KEY_HEADER.lower(), "").split()
+        self.last_modified = parse_http_date_safe(found.get("last-modified", ""))
+        self.not_modified_headers = [
+            (name, value) for name, value in headers if name.lower() in NOT_MODIFIED_HEADERS
+        ]
 
     def not_modified(self, environ):
+        """Whether the reader's copy is current (RFC 9110, section 13.2.2)."""
         if_none_match = environ.get("HTTP_IF_NONE_MATCH")
-        if if_none_match:
-            return self.etag is not None and (
-                if_none_match.strip() == "*"
-                or self.etag in (tag.strip().removeprefix("W/") for tag in if_none_match.split(","))
-            )
-        since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE") or "")
-        return since is not None and self.last_modified is not None and self.last_modified <= since
+        if if_none_match is not None:
+            if self.etag is None:
+                return False
+            tags = parse_etags(if_none_match)
+            return tags == ["*"] or opaque_tag(self.etag) in map(opaque_tag, tags)
+        if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+        if if_modified_since is None or self.last_modified is None:
+            return False
+        since = parse_http_date_safe(if_modified_since)
+        return since is not None and self.last_modified <= since
+
+
+class CachedPage(Validators):
+    """A rendered 200 page, answered as a GET, a HEAD or a 304."""
+
+    __slots__ = ("status", "headers", "body", "keys", "size")
+
+    def __init__(self, status, headers, body):
+        super().__init__(headers)
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.keys = next((v for k, v in headers if k.lower() == KEY_HEADER.lower()), "").split()
+        self.size = len(body) + ENTRY_OVERHEAD
 
     def respond(self, environ, start_response):
+        # Lists, not other iterables: granian sends a list in one write.
         if self.not_modified(environ):
-            start_response(
-                "304 Not Modified",
-                [(k, v) for k, v in self.headers if k.lower() in NOT_MODIFIED_HEADERS],
-            )
+            start_response("304 Not Modified", self.not_modified_headers)
             return [b""]
         start_response(self.status, self.headers)
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [self.body]
 
 
+def storable(headers):
+    """Whether Django said this 200 page is the same for every anonymous reader."""
+    found = {name.lower(): value.lower() for name, value in headers}
+    if KEY_HEADER.lower() not in found or "set-cookie" in found:
+        return False
+    cache_control = directives(found.get("cache-control", ""))
+    if "public" not in cache_control or cache_control & {"private", "no-store", "no-cache"}:
+        return False
+    return directives(found.get("vary", "")) <= KEYED_VARY
+
+
+def directives(value):
+    """The names in a comma-separated header, as {"public", "max-age"} for "public, max-age=0"."""
+    return {token.partition("=")[0].strip() for token in value.split(",")} - {""}
+
+
+def _no_write(data):
+    raise RuntimeError("The page cache needs the response as an iterable, not through write().")
+
+
 class PageCache:
+    """WSGI middleware: anonymous GET and HEAD requests for kept pages never reach ``app``."""
+
     def __init__(self, app):
         self.app = app
         self.enabled = bool(setting("MANCHETTE_PAGE_CACHE"))
         self.capacity = int(setting("MANCHETTE_PAGE_CACHE_ENTRIES"))
-        self.bypass = tuple(f"{name}=" for name in setting("MANCHETTE_BYPASS_COOKIES"))
-        self.entries = OrderedDict()
+        self.budget = int(setting("MANCHETTE_PAGE_CACHE_MEGABYTES") * 1024 * 1024)
+        self.bypass = tuple(setting("MANCHETTE_BYPASS_COOKIES"))
+        self.entries = OrderedDict()  # least recently read first
         self.by_key = {}
+        self.size = 0
         self.lock = threading.Lock()
         self.log_path = purge_log_path()
-        self.log_inode, self.log_offset = self._log_position()
+        # The log is kept open (fstat costs a third of stat) and known by its
+        # first line; purges are read from log_offset on.
+        self.log, self.log_header, self.log_offset = None, None, 0
+        # Counts the purges applied: a render that saw it change is not kept.
+        self.generation = 0
+        self.follow_purges()
 
     def __call__(self, environ, start_response):
-        if not self.enabled or environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
+        method = environ["REQUEST_METHOD"]
+        query = environ.get("QUERY_STRING", "")
+        if (
+            not self.enabled
+            or (method != "GET" and method != "HEAD")
+            or (query and not CACHEABLE_QUERY.fullmatch(query))
+        ):
             return self.app(environ, start_response)
-        cookie_header = environ.get("HTTP_COOKIE", "")
-        if cookie_header and any(name in cookie_header for name in self.bypass):
-            return self.app(environ, start_response)
-        self.follow_purges()
-        cache_key = self._cache_key(environ, cookie_header)
-        page = self.entries.get(cache_key)
-        if page is not None:
-            return page.respond(environ, start_response)
-        return self._render(cache_key, environ, start_response)
-
-    def _cache_key(self, environ, cookie_header):
+        cookie_header = environ.get("HTTP_COOKIE")
         cookie_language = None
         if cookie_header:
-            cookie_language = parse_cookie(cookie_header).get(settings.LANGUAGE_COOKIE_NAME)
-        language = reader_language(cookie_language, environ.get("HTTP_ACCEPT_LANGUAGE"))
-        return (
-            environ.get("HTTP_HOST", ""),
+            bypassed, cookie_language = read_cookies(cookie_header, self.bypass)
+            if bypassed:
+                return self.app(environ, start_response)
+        self.follow_purges()
+        cache_key = (
+            environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
             environ.get("PATH_INFO", "/"),
-            environ.get("QUERY_STRING", ""),
-            language,
+            query,
+            reader_language(cookie_language, environ.get("HTTP_ACCEPT_LANGUAGE")),
         )
+        page = self.entries.get(cache_key)
+        if page is None:
+            return self._render(cache_key, environ, start_response)
+        with self.lock:
+            if cache_key in self.entries:
+                self.entries.move_to_end(cache_key)
+        return page.respond(environ, start_response)
 
     def _render(self, cache_key, environ, start_response):
-        position = self._log_position()
-        answer = {}
+        generation = self.generation
+        full_get = environ
+        if environ["REQUEST_METHOD"] != "GET" or any(name in environ for name in VALIDATORS):
+            full_get = {name: value for name, value in environ.items() if name not in VALIDATORS}
+            full_get["REQUEST_METHOD"] = "GET"
+        answer = []
 
         def capture(status, headers, exc_info=None):
-            answer.update(status=status, headers=headers)
-            return start_response(status, headers, exc_info)
+            answer[:] = status, headers
+            return _no_write
 
-        result = self.app(environ, capture)
-        if not self._storable(environ, answer):
-            return result
-        try:
-            body = b"".join(result)
-        finally:
-            if hasattr(result, "close"):
-                result.close()
-        # A purge while we rendered may concern what we rendered: do not keep it.
-        if self._log_position() == position:
-            self._store(cache_key, CachedPage(answer["status"], answer["headers"], body))
-        return [body]
+        result = self.app(full_get, capture)
+        status, headers = answer
+        if status.startswith("200 ") and storable(headers):
+            try:
+                body = b"".join(result)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+            self._store(cache_key, CachedPage(status, [*headers, HIT], body), generation)
+            return CachedPage(status, [*headers, MISS], body).respond(environ, start_response)
+        # Not ours to keep: still honour what the reader asked, without reading the body.
+        if status.startswith("200 ") and full_get is not environ:
+            validators = Validators(headers)
+            if validators.not_modified(environ):
+                return _close(
+                    result, start_response, "304 Not Modified", validators.not_modified_headers
+                )
+        if environ["REQUEST_METHOD"] == "HEAD":
+            return _close(result, start_response, status, headers)
+        start_response(status, headers)
+        return result
 
-    @staticmethod
-    def _storable(environ, answer):
-        if environ["REQUEST_METHOD"] != "GET" or not answer.get("status", "").startswith("200"):
-            return False
-        names = {name.lower(): value for name, value in answer["headers"]}
-        if KEY_HEADER.lower() not in names or "set-cookie" in names:
-            return False
-        if "public" not in names.get("cache-control", ""):
-            return False
-        query = environ.get("QUERY_STRING", "")
-        return all(name in CACHEABLE_PARAMS for name, _ in parse_qsl(query, keep_blank_values=True))
-
-    def _store(self, cache_key, page):
+    def _store(self, cache_key, page, generation):
+        if page.size > self.budget:
+            return
         with self.lock:
+            # A purge applied while Django rendered may concern what it rendered.
+            if self.generation != generation:
+                return
+            self._forget(cache_key)
             self.entries[cache_key] = page
+            self.size += page.size
             for key in page.keys:
                 self.by_key.setdefault(key, set()).add(cache_key)
-            while len(self.entries) > self.capacity:
+            while len(self.entries) > self.capacity or self.size > self.budget:
                 self._forget(next(iter(self.entries)))
 
     def _forget(self, cache_key):
         page = self.entries.pop(cache_key, None)
         if page is None:
             return
+        self.size -= page.size
         for key in page.keys:
             holders = self.by_key.get(key)
             if holders is not None:
@@ -171,38 +266,73 @@ class PageCache:
                 if not holders:
                     del self.by_key[key]
 
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-            self.by_key.clear()
-
-    def _log_position(self):
-        try:
-            stat = os.stat(self.log_path)
-        except FileNotFoundError:
-            return (None, 0)
-        return (stat.st_ino, stat.st_size)
+    def _forget_all(self):
+        self.entries.clear()
+        self.by_key.clear()
+        self.size = 0
+        self.generation += 1
 
     def follow_purges(self):
-        inode, size = self._log_position()
-        if inode == self.log_inode and size == self.log_offset:
-            return
-        if inode != self.log_inode:
-            # The log was started again: what it said before is gone.
-            self.clear()
-            self.log_inode, self.log_offset = inode, 0
-        if size <= self.log_offset:
-            return
-        with open(self.log_path, "rb") as log:
-            log.seek(self.log_offset)
-            chunk = log.read(size - self.log_offset)
+        """Apply what other processes purged since the last look."""
+        log = self.log
+        if log is None:
+            if not os.path.exists(self.log_path):
+                return
+        else:
+            try:
+                stat = os.fstat(log.fileno())
+            except (OSError, ValueError):
+                pass  # another thread is moving to a new log: see below
+            else:
+                # A log that was replaced or removed has no link left.
+                if stat.st_nlink and stat.st_size == self.log_offset:
+                    return
+        with self.lock:
+            self._read_log()
+
+    def _read_log(self):
+        if self.log is not None and os.fstat(self.log.fileno()).st_nlink == 0:
+            self.log.close()
+            self.log = None
+        if self.log is None:
+            try:
+                self.log = open(self.log_path, "rb", buffering=0)  # noqa: SIM115 (kept open)
+            except FileNotFoundError:
+                if self.log_header is not None:
+                    # The log was removed: what it said last is unknown.
+                    self._forget_all()
+                    self.log_header, self.log_offset = None, 0
+                return
+        fd = self.log.fileno()
+        size = os.fstat(fd).st_size
+        header = os.pread(fd, 4096, 0).partition(b"\n")
+        if not header[1]:
+            return  # being written: look again on the next request
+        header = header[0]
+        if header != self.log_header or size < self.log_offset:
+            # Another log took the place of the one we followed (see cache.purge):
+            # its last lines may have been missed, so everything cached goes.
+            # The new log is read from its first line.
+            if self.log_header is not None:
+                self._forget_all()
+            self.log_header, self.log_offset = header, 0
+        chunk = os.pread(fd, size - self.log_offset, self.log_offset)
         complete = chunk.rfind(b"\n") + 1
         self.log_offset += complete
         keys = chunk[:complete].decode(errors="replace").split()
         if PURGE_ALL in keys:
-            self.clear()
+            self._forget_all()
             return
-        with self.lock:
-            for key in keys:
-                for cache_key in list(self.by_key.get(key, ())):
-                    self._forget(cache_key)
+        if keys:
+            self.generation += 1
+        for key in keys:
+            for cache_key in list(self.by_key.get(key, ())):
+                self._forget(cache_key)
+
+
+def _close(result, start_response, status, headers):
+    """Answer with headers only, releasing what Django prepared for the body."""
+    if hasattr(result, "close"):
+        result.close()
+    start_response(status, headers)
+    return [b""]

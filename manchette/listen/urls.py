@@ -1,3 +1,14 @@
+from django.urls import path
+
+from manchette.syndication.feeds import feed_view
+
+from . import views
+from .feeds import SectionPodcast, SitePodcast
+
 app_name = "listen"
 
-urlpatterns = []
+urlpatterns = [
+    path("listen/podcast/", feed_view(SitePodcast), name="podcast"),
+    path("listen/podcast/<slug:slug>/", feed_view(SectionPodcast), name="section_podcast"),
+    path("listen/<int:article_id>/<str:filename>", views.audio_file, name="audio_file"),
+]

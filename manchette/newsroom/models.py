@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,7 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.url_routing import RouteResult
 from wagtail.search import index
 
 from manchette.core.cache import surrogate_keys
@@ -176,6 +179,22 @@ class ArticlePage(Page):
     external_guid = models.CharField(
         _("wire identifier"), max_length=300, blank=True, editable=False
     )
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(9)],
+        help_text=_("1 (most urgent) to 9, as agencies rate news; 1 and 2 show a “Breaking” badge."),
+    )
+    correction_note = models.TextField(
+        _("correction note"),
+        blank=True,
+        help_text=_("Shown to readers above the story once it was corrected."),
+    )
+    # Set when the agency kills the dispatch: the article is unpublished and its
+    # address answers with this notice instead of a 404 (see ``route``).
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
+    withdrawn_notice = models.TextField(_("withdrawal notice"), blank=True, editable=False)
 
     content_panels = [
         FieldPanel("kicker"),
@@ -196,6 +215,9 @@ class ArticlePage(Page):
             heading=_("Credits"),
         ),
         FieldPanel("tags"),
+        MultiFieldPanel(
+            [FieldPanel("urgency"), FieldPanel("correction_note")], heading=_("Wire")
+        ),
     ]
 
     search_fields = Page.search_fields + [
@@ -243,6 +265,10 @@ class ArticlePage(Page):
         return None
 
     @property
+    def is_flash(self):
+        return self.urgency in (1, 2)
+
+    @property
     def modified_at(self):
         return self.updated_at or self.first_published_at
 
@@ -273,6 +299,18 @@ class ArticlePage(Page):
         if section is None:
             return []
         return list(section.articles().exclude(pk=self.pk).for_lists()[:limit])
+
+    def route(self, request, path_components):
+        # A withdrawn article stays reachable at its address, to say it was withdrawn.
+        if not path_components and self.withdrawn_at and not self.live:
+            return RouteResult(self)
+        return super().route(request, path_components)
+
+    def serve(self, request, *args, **kwargs):
+        if self.withdrawn_at and not self.live:
+            surrogate_keys(request, f"article-{self.pk}")
+            return TemplateResponse(request, "wire/withdrawn.html", {"page": self}, status=410)
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

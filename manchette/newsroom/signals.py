@@ -3,6 +3,8 @@
 An article's own key purges every page that shows it (its page, lists,
 sidebars, feeds); the keys of its section, tags and source purge the lists
 it now joins; ``front``, ``feeds`` and ``sitemaps`` the site-wide ones.
+Only what readers could see counts: saving a draft purges nothing. Every
+purge is written when the transaction commits (see ``manchette.core.cache``).
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -27,30 +29,45 @@ def article_keys(article):
     ]
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_delete)
-def purge_page(sender, instance, **kwargs):
-    if isinstance(instance, ArticlePage):
-        purge(*article_keys(instance))
-    elif isinstance(instance, SectionPage | HomePage):
+def purge_page(page, *extra_keys):
+    if isinstance(page, ArticlePage):
+        purge(*article_keys(page), *extra_keys)
+    elif isinstance(page, SectionPage | HomePage):
         # Every page's navigation lists the sections; they change rarely.
         purge_all()
 
 
+@receiver(page_published)
+def purge_published(sender, instance, **kwargs):
+    # A publication scheduled for later changes nothing readers see yet.
+    if instance.live:
+        purge_page(instance)
+
+
+@receiver(page_unpublished)
+def purge_unpublished(sender, instance, **kwargs):
+    # Wagtail also unpublishes a live page before deleting it, tags still on.
+    purge_page(instance)
+
+
 @receiver(post_page_move)
-def purge_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
-    specific = instance.specific
-    if isinstance(specific, ArticlePage):
-        purge(*article_keys(specific), f"section-{parent_page_before.pk}")
+def purge_moved(sender, instance, parent_page_before, **kwargs):
+    page = instance.specific
+    if page.live:
+        purge_page(page, f"section-{parent_page_before.pk}")
 
 
 @receiver(post_save, sender=Source)
 @receiver(post_delete, sender=Source)
-def purge_source(sender, instance, **kwargs):
-    purge(f"source-{instance.pk}")
+def purge_source(sender, instance, created=False, **kwargs):
+    # A new source is on no page yet.
+    if not created:
+        purge(f"source-{instance.pk}", f"credit-{instance.pk}")
 
 
 @receiver(post_save, sender=Tag)
-def purge_tag(sender, instance, **kwargs):
-    purge(f"tag-{instance.slug}")
+@receiver(post_delete, sender=Tag)
+def purge_tag(sender, instance, created=False, **kwargs):
+    # A draft may create a tag: no published page carries it yet.
+    if not created:
+        purge(f"tag-{instance.slug}")

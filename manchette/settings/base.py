@@ -96,7 +96,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    }
+    },
+    # Comment rate limits must be counted across every server process.
+    "comments": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "comments",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
 }
 
 AUTH_PASSWORD_VALIDATORS = [

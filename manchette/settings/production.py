@@ -30,7 +30,12 @@ if os.environ.get("REDIS_URL"):
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "comments": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "comments",
+        },
     }
 
 if os.environ.get("WAGTAILADMIN_BASE_URL"):

@@ -17,6 +17,13 @@ STORAGES = {
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="manchette-media-")
 MANCHETTE_PAGE_CACHE_DIR = tempfile.mkdtemp(prefix="manchette-cache-")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "comments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "comments",
+    },
+}
 
 
 if os.environ.get("DATABASE_URL"):

@@ -14,8 +14,16 @@ from tests import factory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_PLACES = ["/", "/monde/", "/tag/diplomatie/", "/source/belga/", "/feeds/rss/",
-                 "/feeds/atom/", "/feeds/tag/diplomatie/rss/", "/news-sitemap.xml"]
+PUBLIC_PLACES = [
+    "/",
+    "/monde/",
+    "/tag/diplomatie/",
+    "/source/belga/",
+    "/feeds/rss/",
+    "/feeds/atom/",
+    "/feeds/tag/diplomatie/rss/",
+    "/news-sitemap.xml",
+]
 
 
 @pytest.fixture

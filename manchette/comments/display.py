@@ -1,0 +1,183 @@
+"""What the comment section shows, for the article page, the JSON API and the script.
+
+The section of an anonymous reader is the same for everyone (it is cached
+with the article); a reader holding the author cookie gets their own held
+comments and edit links, so their page is marked as theirs
+(``request.shows_own_content``) and is never kept by a shared cache.
+"""
+
+from urllib.parse import urlencode, urlsplit
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+
+from manchette.core import dates
+from manchette.core.conf import setting
+
+from . import fragments
+from .forms import HONEYPOT_FIELD, TOKEN_FIELD, CommentForm
+from .intake import can_change
+from .models import Comment
+from .moderation import Policy
+from .rendering import render
+from .security import TokenError, check_token, issue_token, reader_of
+from .threads import NEWEST, OLDEST, page_number, thread_page, visible_to
+
+
+def web_link(url):
+    """A commenter's website as a link only if it is an http(s) address (imports bring others)."""
+    return url if url and urlsplit(url).scheme.lower() in ("http", "https") else ""
+
+
+class Shown:
+    """One comment as a reader sees it."""
+
+    def __init__(self, comment, reader, in_reply_to=None, replies=()):
+        self.comment = comment
+        self.in_reply_to = in_reply_to
+        self.replies = list(replies)
+        self.can_change = can_change(comment, reader)
+
+    @cached_property
+    def html(self):
+        comment = self.comment
+        # render() returns nh3's output: only the tags and links it lets through.
+        return "" if comment.is_deleted else mark_safe(render(comment.text, comment.markup))  # noqa: S308
+
+    @property
+    def website(self):
+        return web_link(self.comment.website)
+
+    def as_json(self):
+        comment = self.comment
+        deleted = comment.is_deleted
+        return {
+            "id": comment.pk,
+            "parent": comment.parent_id,
+            "depth": comment.depth,
+            "status": comment.status,
+            "name": "" if deleted else comment.name,
+            "website": "" if deleted else self.website,
+            "html": self.html,
+            "created": dates.iso(comment.created),
+            "edited": dates.iso(comment.edited) if comment.edited else None,
+            "url": f"#{comment.anchor}",
+            "can_change": self.can_change,
+            "replies": [reply.as_json() for reply in self.replies],
+        }
+
+
+def shown(node, reader):
+    return Shown(
+        node.comment,
+        reader,
+        node.in_reply_to,
+        [shown(reply, reader) for reply in node.replies if reply.shown],
+    )
+
+
+def published_count(article_id):
+    return Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED).count()
+
+
+def page_link(article, number, order):
+    query = {}
+    if order == NEWEST:
+        query["order"] = NEWEST
+    if number and number > 1:
+        query["page"] = number
+    return f"{article.url}?{urlencode(query)}#comments" if query else f"{article.url}#comments"
+
+
+def reply_target(article, raw, reader):
+    """The comment a reader chose to answer (?reply=<id>), if it is one they can see here."""
+    try:
+        pk = int(raw)
+    except (TypeError, ValueError):
+        return None
+    return (
+        Comment.objects.filter(pk=pk, article=article)
+        .filter(visible_to(reader.author_hash))
+        .exclude(status=Comment.Status.DELETED)
+        .first()
+    )
+
+
+def threads_for(request, article_id):
+    """The page of threads that the request asks for (?page=, ?order=)."""
+    reader = reader_of(request)
+    if reader.author_hash:
+        request.shows_own_content = True
+    page = thread_page(
+        article_id,
+        page_number(request.GET.get("page")),
+        request.GET.get("order", OLDEST),
+        reader.author_hash,
+    )
+    page.shown = [shown(node, reader) for node in page.threads]
+    return page
+
+
+def reusable_token(article, form):
+    """The token a reader sent with a form that had errors, if it will still be taken.
+
+    A reader who fixes a typo and sends again at once must not be told they are too fast.
+    """
+    if form is None or not form.is_bound:
+        return None
+    posted = form.data.get(TOKEN_FIELD, "")
+    try:
+        check_token(posted, article.pk)
+    except TokenError as error:
+        return posted if error.reason == "too_fast" else None
+    return posted
+
+
+def section_context(request, article, form=None):
+    """Everything ``comments/includes/section.html`` shows under an article."""
+    page = threads_for(request, article.pk)
+    policy = Policy.of(article)
+    reader = reader_of(request)
+    if form is None:
+        replying_to = reply_target(article, request.GET.get("reply"), reader)
+        form = CommentForm(initial={"parent": replying_to.pk if replying_to else None})
+    else:
+        replying_to = reply_target(article, form.data.get("parent"), reader)
+    return {
+        "token": reusable_token(article, form) or issue_token(article.pk),
+        "request": request,
+        "article": article,
+        "count": published_count(article.pk),
+        "threads": page,
+        "threads_html": threads_html(page),
+        "is_open": policy.is_open,
+        "closes_at": policy.closes_at,
+        "premoderated": policy.premoderated,
+        "form": form,
+        "replying_to": replying_to,
+        "token_field": TOKEN_FIELD,
+        "honeypot_field": HONEYPOT_FIELD,
+        "order": page.order,
+        "newest": page.order == NEWEST,
+        "oldest_link": page_link(article, None, OLDEST),
+        "newest_link": page_link(article, None, NEWEST),
+        "next_link": page.has_next and page_link(article, page.next_number, page.order),
+        "previous_link": page.number > 1 and page_link(article, page.number - 1, page.order),
+        "rss": reverse("comments:rss", args=[article.pk]),
+        "atom": reverse("comments:atom", args=[article.pk]),
+        "api": reverse("comments:api", args=[article.pk]),
+        "token_url": reverse("comments:token", args=[article.pk]),
+        "comment_api": reverse("comments:api_edit", args=[0]).removesuffix("0/edit/"),
+        "token_refresh": setting("MANCHETTE_COMMENTS_TOKEN_REFRESH"),
+    }
+
+
+def threads_html(page):
+    return fragments.threads(page.shown)
+
+
+def comment_html(request, comment):
+    """One comment alone, as the script inserts it after posting or editing."""
+    item = Shown(comment, reader_of(request))
+    return item, fragments.comment(item)

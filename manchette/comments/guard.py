@@ -1,0 +1,122 @@
+"""Abuse defences that need no third-party service.
+
+Run on a comment that passed the form, before it is saved:
+
+- ``banned()``: an e-mail address or network a moderator banned is refused;
+- ``check_rates()``: too many comments from one network (/24 IPv4, /64 IPv6)
+  or on one article in a window is refused with a 429. The counters live in
+  the ``MANCHETTE_COMMENTS_CACHE`` cache, which every server process shares
+  (a file cache by default, Redis when ``REDIS_URL`` is set). Counting is
+  fixed windows: a burst across two windows can pass twice the limit, which
+  is enough against floods and costs one increment a window;
+- ``earlier_copy()``: the same text from the same network or name on the
+  same article is the earlier comment again (a double click, a resent form),
+  so it is answered with the earlier one and nothing is stored;
+- ``reasons_to_hold()``: two links or more, or a banned word, hold the
+  comment for a moderator rather than refusing it, so that a false positive
+  costs a delay, not the reader's text.
+"""
+
+import ipaddress
+import re
+import time
+from functools import cache
+
+from django.core.cache import caches
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from manchette.core.conf import setting
+
+from .models import Ban, Comment, text_digest
+from .rendering import count_links
+
+
+class Refused(Exception):
+    """A comment that will not be taken, with the status and message to answer."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def banned(email, network):
+    if email and Ban.objects.filter(kind=Ban.Kind.EMAIL, value__iexact=email).exists():
+        return True
+    networks = Ban.objects.filter(kind=Ban.Kind.NETWORK).values_list("value", flat=True)
+    return any(_within(network, banned_network) for banned_network in networks)
+
+
+def _within(network, banned_network):
+    try:
+        return ipaddress.ip_network(network).subnet_of(
+            ipaddress.ip_network(banned_network, strict=False)
+        )
+    except (TypeError, ValueError):  # no network, or IPv4 against IPv6
+        return False
+
+
+def check_rates(network, article_id, now=None):
+    """Count this comment against each limit; refuse it if one is exceeded."""
+    now = time.time() if now is None else now
+    counters = caches[setting("MANCHETTE_COMMENTS_CACHE")]
+    limits = [
+        (f"net:{network}", count, seconds)
+        for count, seconds in setting("MANCHETTE_COMMENTS_NETWORK_RATES")
+    ] + [
+        (f"article:{article_id}", count, seconds)
+        for count, seconds in setting("MANCHETTE_COMMENTS_ARTICLE_RATES")
+    ]
+    for subject, count, seconds in limits:
+        window = int(now // seconds)
+        key = f"rate:{subject}:{seconds}:{window}"
+        counters.add(key, 0, timeout=seconds + 1)
+        try:
+            sent = counters.incr(key)
+        except ValueError:  # expired between add and incr: a new window
+            counters.set(key, 1, timeout=seconds + 1)
+            sent = 1
+        if sent > count:
+            raise Refused(
+                ngettext(
+                    "Too many comments in a short time. Please wait a second and send again.",
+                    "Too many comments in a short time. Please wait %(seconds)d seconds "
+                    "and send again.",
+                    int(seconds - now % seconds) + 1,
+                )
+                % {"seconds": int(seconds - now % seconds) + 1},
+                status=429,
+            )
+
+
+def earlier_copy(article, network, name, text):
+    """The comment this one repeats, if any."""
+    return (
+        Comment.objects.filter(article=article, text_digest=text_digest(text))
+        .filter(Q(ip_network=network) | Q(name=name))
+        .exclude(status=Comment.Status.DELETED)
+        .order_by("created")
+        .first()
+    )
+
+
+@cache
+def _banned_words(words):
+    if not words:
+        return None
+    return re.compile(
+        r"(?<!\w)(?:" + "|".join(re.escape(word) for word in words) + r")(?!\w)", re.IGNORECASE
+    )
+
+
+def reasons_to_hold(text):
+    """Why a moderator should see this comment before readers do (empty: no reason)."""
+    reasons = []
+    if count_links(text) >= setting("MANCHETTE_COMMENTS_LINKS_TO_HOLD"):
+        reasons.append(_("Several links."))
+    pattern = _banned_words(tuple(setting("MANCHETTE_COMMENTS_BANNED_WORDS")))
+    if pattern is not None and pattern.search(text):
+        reasons.append(_("A banned word."))
+    return reasons

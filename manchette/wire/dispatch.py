@@ -1,0 +1,121 @@
+"""A dispatch: one agency story, whatever format it arrived in.
+
+Every parser turns its format into ``Dispatch`` objects and nothing else, so
+routing and the newsroom upsert never look at XML or JSON. A parser that
+cannot make a dispatch of its input raises ``DispatchRejected`` with a
+sentence a person can act on; it goes into the quarantine as the reason.
+"""
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+
+# Lengths of the ArticlePage fields a dispatch fills: longer values are cut.
+HEADLINE_LENGTH = 255
+KICKER_LENGTH = 80
+STANDFIRST_LENGTH = 600
+BYLINE_LENGTH = 200
+DATELINE_LENGTH = 80
+GUID_LENGTH = 300
+
+USABLE = "usable"
+WITHHELD = "withheld"
+CANCELED = "canceled"
+PUBSTATUSES = (USABLE, WITHHELD, CANCELED)
+
+UPDATE = "update"
+CORRECTION = "correction"
+KILL = "kill"
+
+
+class DispatchRejected(ValueError):
+    """The input cannot become a dispatch; the message says why, for the quarantine."""
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A subject as the agency codes it (``medtop:11000000``) and names it ("politique")."""
+
+    code: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Picture:
+    href: str
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass
+class Dispatch:
+    """The normalised story. Times are aware datetimes; ``body_html`` is already sanitised."""
+
+    format: str
+    guid: str
+    headline: str
+    version: str = ""
+    provider: str = ""
+    first_created: datetime | None = None
+    version_created: datetime | None = None
+    embargo: datetime | None = None
+    pubstatus: str = USABLE
+    urgency: int | None = None
+    language: str = ""
+    kicker: str = ""
+    standfirst: str = ""
+    body_html: str = ""
+    byline: str = ""
+    dateline: str = ""
+    subjects: tuple[Subject, ...] = ()
+    keywords: tuple[str, ...] = ()
+    pictures: tuple[Picture, ...] = ()
+    signals: frozenset[str] = field(default_factory=frozenset)
+    # The agency's note on this version: what a correction corrects, why a story is killed.
+    note: str = ""
+    previous_version: str = ""
+    url: str = ""
+
+    def __post_init__(self):
+        self.guid = " ".join((self.guid or "").split())
+        self.headline = " ".join((self.headline or "").split())
+        if not self.guid:
+            raise DispatchRejected("The dispatch has no identifier (guid, uri or id).")
+        if len(self.guid) > GUID_LENGTH:
+            raise DispatchRejected(f"The identifier is longer than {GUID_LENGTH} characters.")
+        if not self.headline:
+            raise DispatchRejected(f"The dispatch {self.guid} has no headline.")
+        if self.pubstatus not in PUBSTATUSES:
+            self.pubstatus = USABLE
+        if self.urgency is not None and not 1 <= self.urgency <= 9:
+            self.urgency = None
+        self.headline = _cut(self.headline, HEADLINE_LENGTH)
+        self.kicker = _cut(self.kicker, KICKER_LENGTH)
+        self.standfirst = _cut(self.standfirst, STANDFIRST_LENGTH)
+        self.byline = _cut(self.byline, BYLINE_LENGTH)
+        self.dateline = _cut(self.dateline, DATELINE_LENGTH)
+        self.language = self.language.replace("_", "-").split("-")[0].lower()[:8]
+        self.keywords = tuple(dict.fromkeys(k.strip() for k in self.keywords if k.strip()))
+        self.signals = frozenset(self.signals)
+
+    @property
+    def is_kill(self):
+        return self.pubstatus == CANCELED or KILL in self.signals
+
+    @property
+    def is_correction(self):
+        return CORRECTION in self.signals
+
+    @property
+    def fingerprint(self):
+        """What readers would see of this version: the same fingerprint twice changes nothing."""
+        data = asdict(self)
+        data["signals"] = sorted(self.signals)
+        encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
+        return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def _cut(text, length):
+    text = " ".join((text or "").split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

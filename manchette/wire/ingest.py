@@ -1,0 +1,149 @@
+"""Receive first, process after: the path of every dispatch, whatever its transport.
+
+``receive`` stores the raw bytes as a ``Receipt`` and returns once it is
+committed: from then on the dispatch cannot be lost. ``process`` reads it
+(parsers), finds its wire and section (routing) and upserts the article
+(upsert), all in one transaction with the receipt's new status, so a
+process killed half-way leaves the receipt "received" and nothing half
+done: the next worker, or the watcher's recovery round, does it again.
+A receipt is processed once even when two workers reach it together: the
+second finds it no longer "received".
+
+Nothing a dispatch contains can stop the loop: a story that cannot be
+read, routed or saved goes to the quarantine with its reason, and the
+next one is processed.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from manchette.core.conf import setting
+
+from .dispatch import DispatchRejected
+from .models import DispatchEntry, Receipt
+from .parsers import parse
+from .routing import route, wire_source_for
+from .upsert import apply
+
+log = logging.getLogger("manchette.wire")
+Outcome = DispatchEntry.Outcome
+
+
+def receive(raw, *, transport, origin="", wire_source=None, content_type=""):
+    """Keep the bytes. Call outside a transaction to be sure they are committed on return."""
+    return Receipt.objects.create(
+        raw=raw,
+        size=len(raw),
+        transport=transport,
+        origin=origin[:500],
+        wire_source=wire_source,
+        content_type=content_type[:100],
+    )
+
+
+def refuse_oversized(size, *, transport, origin="", wire_source=None):
+    """Log an arrival too big to keep: quarantined at once, without its bytes."""
+    limit = setting("MANCHETTE_WIRE_MAX_BYTES")
+    return Receipt.objects.create(
+        raw=b"",
+        size=size,
+        transport=transport,
+        origin=origin[:500],
+        wire_source=wire_source,
+        status=Receipt.Status.QUARANTINED,
+        reason=f"The file is {size:,} bytes, over the limit of {limit:,} "
+        "(MANCHETTE_WIRE_MAX_BYTES); it was not kept.",
+        processed_at=timezone.now(),
+    )
+
+
+def ingest(raw, **arrival):
+    """Receive and process at once (command line, drop folder, feed polling)."""
+    return process(receive(raw, **arrival).pk)
+
+
+def read_receipt(receipt):
+    """The stories in a receipt's bytes, and the reason if none could be read."""
+    try:
+        return parse(bytes(receipt.raw)), ""
+    except DispatchRejected as error:
+        return [], str(error)
+    except Exception as error:  # a parser bug must not stop the loop: quarantine, and say so
+        log.exception("Receipt %s: the parser failed", receipt.pk)
+        return [], f"Internal error while reading the dispatch ({error!r}); it was logged."
+
+
+def process(receipt_id):
+    """Process a received receipt; returns it, or None if another worker had it already."""
+    receipt = Receipt.objects.filter(pk=receipt_id, status=Receipt.Status.RECEIVED).first()
+    if receipt is None:
+        return None
+    # Parsing needs no lock: only writing does.
+    stories, failure = read_receipt(receipt)
+    with transaction.atomic():
+        claimed = (
+            Receipt.objects.select_for_update(of=("self",))
+            .select_related("wire_source__source")
+            .filter(pk=receipt_id, status=Receipt.Status.RECEIVED)
+            .first()
+        )
+        if claimed is None:
+            return None
+        entries = [record(story, claimed) for story in stories]
+        quarantined = [entry.reason for entry in entries if entry.outcome == Outcome.QUARANTINED]
+        claimed.status = (
+            Receipt.Status.QUARANTINED if failure or quarantined else Receipt.Status.PROCESSED
+        )
+        claimed.reason = failure or "\n".join(quarantined)
+        claimed.processed_at = timezone.now()
+        claimed.attempts += 1
+        claimed.save(update_fields=["status", "reason", "processed_at", "attempts"])
+    return claimed
+
+
+def record(story, receipt):
+    """Apply one story and write its line of the ingest log."""
+    entry = DispatchEntry(receipt=receipt, wire_source=receipt.wire_source)
+    if isinstance(story, DispatchRejected):
+        entry.outcome, entry.reason = Outcome.QUARANTINED, str(story)
+        entry.save()
+        return entry
+    entry.guid, entry.version = story.guid, story.version[:100]
+    entry.format, entry.headline = story.format, story.headline
+    entry.fingerprint = story.fingerprint
+    try:
+        with transaction.atomic():
+            entry.wire_source = wire_source_for(story, receipt.wire_source)
+            result = apply(story, route(story, entry.wire_source))
+    except DispatchRejected as error:
+        entry.outcome, entry.reason = Outcome.QUARANTINED, str(error)
+    except Exception as error:  # one broken story must not stop the others
+        log.exception("Receipt %s: dispatch %s failed", receipt.pk, story.guid)
+        entry.outcome = Outcome.QUARANTINED
+        entry.reason = f"Internal error while saving the dispatch ({error!r}); it was logged."
+    else:
+        entry.outcome, entry.reason, entry.article = result.outcome, result.reason, result.article
+    entry.save()
+    return entry
+
+
+def retry(receipt):
+    """Process a quarantined receipt again, after its wire or the file was fixed."""
+    updated = Receipt.objects.filter(pk=receipt.pk, status=Receipt.Status.QUARANTINED).update(
+        status=Receipt.Status.RECEIVED, reason=""
+    )
+    return process(receipt.pk) if updated else None
+
+
+def process_waiting(older_than_seconds=0, limit=None):
+    """Process receipts still waiting: their task was lost (a killed worker) or never queued."""
+    cutoff = timezone.now() - timedelta(seconds=older_than_seconds)
+    waiting = Receipt.objects.filter(status=Receipt.Status.RECEIVED, received_at__lte=cutoff)
+    done = 0
+    for receipt_id in waiting.order_by("pk").values_list("pk", flat=True)[:limit]:
+        if process(receipt_id) is not None:
+            done += 1
+    return done

@@ -1,0 +1,158 @@
+"""manchette ingest PATH|URL…: files, folders, globs, addresses, or - for standard input.
+
+Each input is received (kept in the ingest log) and processed at once; one
+line per input says what became of its stories, a last line sums up. With
+--archive, new stories are written in bulk batches (see wire.archive) and
+only quarantined inputs are listed. The exit status is 1 when anything was
+quarantined, so that scripts notice.
+"""
+
+import glob
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from manchette.core.conf import setting
+from manchette.wire.archive import ArchiveImport
+from manchette.wire.fetch import FetchFailed, fetch
+from manchette.wire.ingest import ingest, refuse_oversized
+from manchette.wire.models import DispatchEntry, Receipt, WireSource
+
+CLI = Receipt.Transport.CLI
+LABELS = dict(DispatchEntry.Outcome.choices)
+
+
+def expand(arguments):
+    """Each argument as inputs, lazily: "-", an address, a file, a folder's files, a glob."""
+    for argument in arguments:
+        if argument == "-" or argument.startswith(("http://", "https://")):
+            yield argument
+            continue
+        path = Path(argument)
+        if path.is_dir():
+            yield from (
+                str(p) for p in sorted(path.iterdir()) if p.is_file() and not p.name.startswith(".")
+            )
+        elif path.exists():
+            yield argument
+        else:
+            matches = sorted(glob.iglob(argument, recursive=True))
+            if not matches:
+                raise CommandError(f"Nothing matches {argument}.")
+            yield from (m for m in matches if Path(m).is_file())
+
+
+def read(name, limit):
+    """The input's bytes and size; None for the bytes when it is over the limit."""
+    if name == "-":
+        raw = sys.stdin.buffer.read(limit + 1)
+        return (None, len(raw)) if len(raw) > limit else (raw, len(raw))
+    if name.startswith(("http://", "https://")):
+        body = fetch(name).body
+        return body, len(body)
+    size = Path(name).stat().st_size
+    if size > limit:
+        return None, size
+    return Path(name).read_bytes(), size
+
+
+@dataclass
+class Tally:
+    inputs: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+    quarantined: int = 0
+
+
+class Command(BaseCommand):
+    help = "Ingest dispatch files, folders, globs, addresses or - (stdin); report each outcome."
+
+    def add_arguments(self, parser):
+        parser.add_argument("inputs", nargs="+", metavar="PATH|URL")
+        parser.add_argument(
+            "--source",
+            help="Slug of the wire the dispatches come from (default: matched by their provider).",
+        )
+        parser.add_argument(
+            "--archive",
+            action="store_true",
+            help="Archive import: new stories are written in bulk; only problems are listed.",
+        )
+
+    def handle(self, inputs, source, archive, **options):
+        wire_source = None
+        if source:
+            wire_source = WireSource.objects.filter(slug=source).first()
+            if wire_source is None:
+                raise CommandError(
+                    f"No wire source “{source}”; create it in the admin (Wire sources)."
+                )
+        tally = Tally()
+        if archive:
+            self.import_archive(inputs, wire_source, tally)
+        else:
+            for name in expand(inputs):
+                raw, refused = self.read_or_refuse(name, wire_source)
+                receipt = refused or ingest(
+                    raw, transport=CLI, origin=name, wire_source=wire_source
+                )
+                self.report(name, receipt, tally)
+        summary = ", ".join(f"{n} {LABELS[outcome]}" for outcome, n in tally.outcomes.items())
+        self.stdout.write(f"{tally.inputs} inputs: {summary or 'no story'}")
+        if tally.quarantined:
+            raise CommandError(
+                f"{tally.quarantined} input(s) quarantined; see the ingest log in the admin.",
+                returncode=1,
+            )
+
+    def read_or_refuse(self, name, wire_source):
+        """The input's bytes, or the quarantined receipt saying why they could not be had."""
+        arrival = {"transport": CLI, "origin": name, "wire_source": wire_source}
+        try:
+            raw, size = read(name, setting("MANCHETTE_WIRE_MAX_BYTES"))
+        except (FetchFailed, OSError) as error:
+            return None, Receipt.objects.create(
+                raw=b"", status=Receipt.Status.QUARANTINED, reason=str(error), **arrival
+            )
+        if raw is None:
+            return None, refuse_oversized(size, **arrival)
+        return raw, None
+
+    def report(self, name, receipt, tally):
+        """One line for the input: its outcomes, headline and reasons."""
+        entries = list(receipt.dispatches.all())
+        counts = Counter(entry.outcome for entry in entries)
+        tally.inputs += 1
+        tally.outcomes.update(counts)
+        reasons = [e.reason for e in entries if e.outcome == DispatchEntry.Outcome.QUARANTINED]
+        if receipt.status == Receipt.Status.QUARANTINED and not entries:
+            reasons = [receipt.reason]
+        parts = (
+            ", ".join(f"{n} {LABELS[outcome]}" for outcome, n in counts.items()) or "quarantined",
+            next((e.headline for e in entries if e.headline), ""),
+            "; ".join(reasons),
+        )
+        line = " — ".join(part for part in parts if part)
+        if receipt.status == Receipt.Status.QUARANTINED:
+            tally.quarantined += 1
+            self.stderr.write(f"✗ {name}: {line}")
+        else:
+            self.stdout.write(f"✓ {name}: {line}")
+
+    def import_archive(self, inputs, wire_source, tally):
+        """Stream the inputs through bulk batches: memory stays flat however many there are."""
+        archive = ArchiveImport(transport=CLI, wire_source=wire_source)
+        for name in expand(inputs):
+            raw, refused = self.read_or_refuse(name, wire_source)
+            if refused:
+                self.report(name, refused, tally)
+            else:
+                archive.add(name, raw)
+        totals = archive.finish()
+        tally.inputs += totals.pop("inputs", 0)
+        tally.outcomes.update(totals)
+        tally.quarantined += len(archive.quarantined)
+        for origin, reason in archive.quarantined:
+            self.stderr.write(f"✗ {origin}: {reason}")

@@ -1,0 +1,192 @@
+"""NewsML 1.2, as Belga and other agencies of its generation send it.
+
+A ``NewsML`` document holds ``NewsItem``s. Each is identified by its
+``NewsIdentifier`` (provider, date, item id; ``RevisionId`` is the
+version) and holds a ``NewsComponent`` tree: the headline is in
+``NewsLines`` or in a component whose ``Role`` is ``Title``, the
+standfirst in the ``Lead`` component, the text in the ``Body`` one.
+Times are written ``20150916T222502``; without a zone they are Brussels
+time, as Belga means them.
+"""
+
+from ..dispatch import (
+    CANCELED,
+    CORRECTION,
+    KILL,
+    UPDATE,
+    USABLE,
+    WITHHELD,
+    Dispatch,
+    DispatchRejected,
+    Picture,
+    Subject,
+)
+from .safexml import child, children, find_path, inner_xml, local_name, text_of
+from .text import (
+    BRUSSELS,
+    check_mojibake,
+    each,
+    first,
+    parse_time,
+    sanitise_body,
+    text_to_html,
+    urgency,
+)
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+STATUSES = {"usable": USABLE, "canceled": CANCELED, "cancelled": CANCELED, "withheld": WITHHELD}
+INSTRUCTIONS = {
+    "rectify": CORRECTION,
+    "correction": CORRECTION,
+    "rectification": CORRECTION,
+    "kill": KILL,
+    "delete": KILL,
+    "withdraw": KILL,
+    "update": UPDATE,
+}
+
+
+def parse(root):
+    items = children(root, "NewsItem")
+    if not items:
+        raise DispatchRejected("The NewsML document holds no NewsItem.")
+    return each(items, item_to_dispatch)
+
+
+def formal_name(element):
+    return (element.get("FormalName", "") if element is not None else "").strip()
+
+
+def time_of(element, what):
+    return parse_time(text_of(element), zone=BRUSSELS, what=what)
+
+
+def item_to_dispatch(item):
+    identifier = find_path(item, "Identification", "NewsIdentifier")
+    management = child(item, "NewsManagement")
+    component = child(item, "NewsComponent")
+    if identifier is None or management is None or component is None:
+        raise DispatchRejected(
+            "The NewsItem lacks its Identification/NewsIdentifier, NewsManagement or NewsComponent."
+        )
+    revision = child(identifier, "RevisionId")
+    lines = child(component, "NewsLines")
+    status = formal_name(child(management, "Status")).lower()
+    instructions = {
+        INSTRUCTIONS[name]
+        for element in children(management, "Instruction")
+        if (name := formal_name(element).lower()) in INSTRUCTIONS
+    }
+    if revision is not None and revision.get("Update", "N") == "U":
+        instructions.add(UPDATE)
+    embargo = time_of(find_path(management, "StatusWillChange", "DateAndTimeOfChange"), "embargo")
+    dispatch = Dispatch(
+        format="NewsML 1.2",
+        guid=_guid(identifier),
+        headline=first(text_of(child(lines, "HeadLine")), _role_text(component, "title")),
+        version=text_of(revision),
+        provider=first(
+            formal_name(find_path(component, "AdministrativeMetadata", "Provider", "Party")),
+            text_of(child(identifier, "ProviderId")),
+        ),
+        first_created=time_of(child(management, "FirstCreated"), "first-created time"),
+        version_created=time_of(child(management, "ThisRevisionCreated"), "version time"),
+        embargo=embargo,
+        # "Embargoed" with a time to lift it is usable then; without one, held back.
+        pubstatus=STATUSES.get(status, USABLE if embargo else WITHHELD),
+        urgency=urgency(formal_name(child(management, "Urgency"))),
+        language=first(
+            formal_name(find_path(component, "DescriptiveMetadata", "Language")),
+            component.get(XML_LANG, ""),
+        ),
+        kicker=first(
+            text_of(child(lines, "SlugLine")),
+            text_of(find_path(item, "Identification", "NameLabel")),
+        ),
+        standfirst=first(text_of(child(lines, "SubHeadLine")), _role_text(component, "lead")),
+        body_html=sanitise_body(_role_html(component, "body")),
+        byline=text_of(child(lines, "ByLine")),
+        dateline=text_of(child(lines, "DateLine")),
+        subjects=_subjects(component),
+        keywords=_keywords(component, lines),
+        pictures=_pictures(component),
+        signals=frozenset(instructions),
+        note=_editorial_note(lines),
+        previous_version=revision.get("PreviousRevision", "") if revision is not None else "",
+    )
+    check_mojibake(dispatch.headline, dispatch.standfirst, dispatch.body_html)
+    return dispatch
+
+
+def _guid(identifier):
+    public = text_of(child(identifier, "PublicIdentifier"))
+    parts = [text_of(child(identifier, name)) for name in ("ProviderId", "DateId", "NewsItemId")]
+    if all(parts):
+        return "urn:newsml:" + ":".join(parts)
+    # The public identifier ends with the revision: drop it to name every version alike.
+    return public.rsplit(":", 1)[0] if public.count(":") > 2 else public
+
+
+def _editorial_note(lines):
+    """NewsML 1.2 carries the note to editors as a NewsLine of type EditorialNote."""
+    for line in children(lines, "NewsLine") if lines is not None else []:
+        if "note" in formal_name(child(line, "NewsLineType")).lower():
+            return text_of(child(line, "NewsLineText"))
+    return ""
+
+
+def _components(component):
+    """Every NewsComponent below and including component."""
+    return [c for c in component.iter() if local_name(c) == "NewsComponent"]
+
+
+def _by_role(component, role):
+    for candidate in _components(component):
+        if formal_name(child(candidate, "Role")).lower() == role:
+            return find_path(candidate, "ContentItem", "DataContent")
+    return None
+
+
+def _role_text(component, role):
+    return text_of(_by_role(component, role))
+
+
+def _role_html(component, role):
+    content = _by_role(component, role)
+    if content is None:
+        return ""
+    if len(content):
+        return inner_xml(content)
+    return text_to_html(content.text or "")
+
+
+def _subjects(component):
+    found = []
+    for subject in component.iter("{*}Subject", "{*}SubjectMatter", "{*}SubjectDetail"):
+        code = formal_name(subject)
+        if code:
+            scheme = subject.get("Scheme", "") or "subj"
+            found.append(Subject(code=f"{scheme}:{code}" if ":" not in code else code))
+    return tuple(found)
+
+
+def _keywords(component, lines):
+    found = [
+        prop.get("Value", "")
+        for prop in component.iter("{*}Property")
+        if formal_name(prop).lower() == "keyword"
+    ]
+    if lines is not None:
+        found += [text_of(line) for line in children(lines, "KeywordLine")]
+    return tuple(found)
+
+
+def _pictures(component):
+    found = []
+    for candidate in _components(component):
+        item = child(candidate, "ContentItem")
+        media = formal_name(find_path(item, "MediaType")).lower() if item is not None else ""
+        if media in ("photo", "picture", "graphic") and item.get("Href"):
+            caption = _role_text(candidate, "caption")
+            found.append(Picture(href=item.get("Href"), caption=caption))
+    return tuple(found)

@@ -1,0 +1,151 @@
+"""What every parser needs: times, text, encodings and a safe body.
+
+Agencies send times with and without a zone, in ISO 8601's extended and
+basic forms; bodies as HTML, XHTML, NITF or plain text. Everything here
+either returns a clean value or raises ``DispatchRejected``.
+"""
+
+import re
+from datetime import UTC, datetime
+from html import escape, unescape
+from zoneinfo import ZoneInfo
+
+import nh3
+
+from ..dispatch import DispatchRejected
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+# The tags an article body accepts (see newsroom.blocks): paragraphs with
+# bold, italic and links, intertitles and quotes. Lists become paragraphs.
+BODY_TAGS = {
+    "p", "br", "b", "strong", "i", "em", "a", "h2", "h3", "h4", "h5", "h6",
+    "blockquote", "ul", "ol", "li",
+}  # fmt: skip
+BODY_ATTRIBUTES = {"a": {"href"}}
+LINK_SCHEMES = {"http", "https", "mailto"}
+# Elements whose content is not text a reader should get.
+DROPPED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "svg"}
+
+# ISO 8601, extended (2015-09-16T22:25:02+02:00) or basic (20150916T222502+0200),
+# date alone, optional fraction and zone.
+ISO_TIME = re.compile(
+    r"^(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})"
+    r"(?:[T ](?P<H>\d{2}):?(?P<M>\d{2})(?::?(?P<S>\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(?P<zone>Z|[+-]\d{2}:?\d{2})?$"
+)
+URGENCIES = {str(level) for level in range(1, 10)}
+# UTF-8 read as Latin-1 or Windows-1252: "Ã©" for "é", "â€™" for "’".
+MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a]")
+
+
+def parse_time(value, zone=UTC, what="time"):
+    """An aware datetime from ISO 8601 text; a time without zone is in ``zone``."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    match = ISO_TIME.match(str(value).strip())
+    if match is None:
+        raise DispatchRejected(f"The {what} “{str(value)[:40]}” is not an ISO 8601 date and time.")
+    parts = {k: int(v) for k, v in match.groupdict().items() if v and k != "zone"}
+    try:
+        moment = datetime(
+            parts["y"],
+            parts["m"],
+            parts["d"],
+            parts.get("H", 0),
+            parts.get("M", 0),
+            parts.get("S", 0),
+        )
+    except ValueError as error:
+        raise DispatchRejected(f"The {what} “{value}” is not a real date: {error}.") from None
+    offset = match.group("zone")
+    if offset is None:
+        return moment.replace(tzinfo=zone)
+    if offset == "Z":
+        return moment.replace(tzinfo=UTC)
+    try:
+        return datetime.fromisoformat(f"{moment.isoformat()}{offset[:3]}:{offset[-2:]}")
+    except ValueError as error:
+        raise DispatchRejected(f"The {what} “{value}” has a bad zone: {error}.") from None
+
+
+def squash(text):
+    """Text on one line with single spaces."""
+    return " ".join(str(text or "").split())
+
+
+def check_mojibake(*texts):
+    """Refuse UTF-8 text that was decoded with the wrong encoding somewhere upstream."""
+    for text in texts:
+        found = MOJIBAKE.search(text or "")
+        if found:
+            raise DispatchRejected(
+                f"The text contains “{found.group()}”, UTF-8 read as Latin-1: "
+                "the declared encoding is wrong. Fix the encoding at the source and retry."
+            )
+
+
+def decode_utf8(raw, what="file"):
+    """Strict UTF-8 (a BOM is allowed): a wrong or mixed encoding is refused, with where."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DispatchRejected(
+            f"The {what} is not valid UTF-8 (byte 0x{raw[error.start]:02x} at position "
+            f"{error.start}): wrong or mixed encodings."
+        ) from None
+
+
+def sanitise_body(html):
+    """The body reduced to the tags an article body accepts."""
+    return nh3.clean(
+        html or "",
+        tags=BODY_TAGS,
+        clean_content_tags=DROPPED_WITH_CONTENT,
+        attributes=BODY_ATTRIBUTES,
+        url_schemes=LINK_SCHEMES,
+        link_rel=None,
+    ).strip()
+
+
+def plain_text(html):
+    """The text of an HTML fragment, tags dropped, on one line."""
+    return squash(
+        unescape(nh3.clean(str(html or ""), tags=set(), clean_content_tags=DROPPED_WITH_CONTENT))
+    )
+
+
+def text_to_html(text):
+    """Plain text to paragraphs: a blank line (or, with none, a line break) separates them."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    blocks = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
+    escaped = (escape(squash(block), quote=False) for block in blocks)
+    return "".join(f"<p>{block}</p>" for block in escaped if block)
+
+
+def urgency(value):
+    """An urgency from 1 to 9, written as text or as a number; anything else is none."""
+    if isinstance(value, str):
+        value = value.strip()
+        return int(value) if value in URGENCIES else None
+    if isinstance(value, int | float) and not isinstance(value, bool) and value in range(1, 10):
+        return int(value)
+    return None
+
+
+def first(*values):
+    """The first value that is not empty."""
+    return next((value for value in values if value), "")
+
+
+def each(items, make):
+    """make(item) for each item; a story that fails becomes its DispatchRejected."""
+    results = []
+    for position, item in enumerate(items, 1):
+        try:
+            results.append(make(item))
+        except DispatchRejected as error:
+            results.append(
+                DispatchRejected(f"Story {position}: {error}") if len(items) > 1 else error
+            )
+    return results

@@ -1,0 +1,67 @@
+"""Where a dispatch goes: which wire it belongs to, which section, which tags.
+
+Rules are edited in the admin (Wire sources): the first rule whose subject
+or keyword the dispatch carries gives the section; every matching rule adds
+its tags. With no rule matching, the wire's default section applies.
+"""
+
+from dataclasses import dataclass
+
+from .dispatch import WITHHELD, DispatchRejected
+from .models import WireSource
+
+
+@dataclass(frozen=True)
+class Routing:
+    wire_source: WireSource
+    section: object
+    tags: tuple[str, ...]
+    publish: bool
+
+
+def wire_source_for(dispatch, given=None):
+    """The wire a dispatch belongs to: the one it arrived by, else the one naming its provider."""
+    if given is not None:
+        return given
+    provider = dispatch.provider.strip().casefold()
+    if provider:
+        candidates = WireSource.objects.filter(active=True).select_related("source")
+        for candidate in candidates.prefetch_related("routes__section"):
+            if provider in candidate.provider_name_list():
+                return candidate
+    raise DispatchRejected(
+        f"No wire source for the provider “{dispatch.provider or '(none given)'}”: add this name "
+        "to a wire source's provider names in the admin (or pass --source), then retry."
+    )
+
+
+def _labels(dispatch):
+    labels = {keyword.casefold() for keyword in dispatch.keywords}
+    for subject in dispatch.subjects:
+        labels.update(value.casefold() for value in (subject.code, subject.name) if value)
+    return labels
+
+
+def route(dispatch, wire_source):
+    labels = _labels(dispatch)
+    section, tags = None, []
+    # routes.all(): the rules may have been prefetched with the wire source.
+    for rule in wire_source.routes.all():
+        if rule.match.strip().casefold() in labels:
+            section = section or rule.section
+            tags += rule.tag_list()
+    if wire_source.keywords_as_tags:
+        tags += list(dispatch.keywords)
+    section = section or wire_source.default_section
+    if section is None:
+        raise DispatchRejected(
+            f"No section for this dispatch: no routing rule of “{wire_source}” matches it and "
+            "the wire has no default section. Set one in the admin, then retry."
+        )
+    return Routing(
+        wire_source=wire_source,
+        section=section,
+        tags=tuple(dict.fromkeys(tag[:100] for tag in tags if tag)),
+        # Withheld means the agency says "not yet": an editor decides.
+        publish=wire_source.auto_publish and dispatch.pubstatus != WITHHELD,
+    )

@@ -1,0 +1,99 @@
+"""Every change to a comment refreshes the article's cached page, count, API and feeds."""
+
+import pytest
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from django.test import RequestFactory
+
+from manchette.comments.models import Comment
+from manchette.comments.moderation import moderate
+from manchette.core.cache import purge_log_path
+from manchette.core.pagecache import PageCache
+from tests import factory
+
+from .helpers import SAME_ORIGIN, comment, form_data, post
+
+pytestmark = pytest.mark.django_db
+
+
+def purged():
+    path = purge_log_path()
+    return set(path.read_text().split()) if path.exists() else set()
+
+
+def expected(article):
+    return {f"article-{article.pk}", f"comments-{article.pk}"}
+
+
+def test_posting_purges_the_article(client, django_capture_on_commit_callbacks):
+    article = factory.article()
+    purge_log_path().unlink(missing_ok=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, article)
+    assert expected(article) <= purged()
+
+
+def test_editing_purges_the_article(client, django_capture_on_commit_callbacks):
+    article = factory.article()
+    post(client, article)
+    written = Comment.objects.get()
+    purge_log_path().unlink(missing_ok=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/comments/comment/{written.pk}/edit/", {"text": "Neuf"}, **SAME_ORIGIN)
+    assert expected(article) <= purged()
+
+
+def test_moderating_purges_and_recounts(django_capture_on_commit_callbacks):
+    article = factory.article()
+    top = comment(article)
+    reply = comment(article, parent=top, status=Comment.Status.HELD)
+    purge_log_path().unlink(missing_ok=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert moderate(Comment.objects.filter(pk=reply.pk), Comment.Status.PUBLISHED) == 1
+    assert expected(article) <= purged()
+    top.refresh_from_db()
+    assert top.reply_count == 1
+
+
+def test_deleting_purges_the_article(django_capture_on_commit_callbacks):
+    article = factory.article()
+    written = comment(article)
+    purge_log_path().unlink(missing_ok=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        written.delete()
+    assert expected(article) <= purged()
+
+
+@pytest.fixture
+def django_app():
+    """Django's WSGI application, keeping the test's database connection between requests."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_cached_page_shows_a_new_comment_at_once(django_app, django_capture_on_commit_callbacks):
+    """Through the real page cache: the purge reaches the cached article."""
+    article = factory.article()
+    cache = PageCache(django_app)
+
+    def call(environ):
+        answer = {}
+        body = b"".join(cache(environ, lambda status, headers: answer.update(headers)))
+        return answer.get("X-Page-Cache"), body.decode()
+
+    def read():
+        return call(RequestFactory().get(article.url).environ)
+
+    assert read()[0] == "miss"
+    assert read()[0] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        url = f"/comments/post/{article.pk}/"
+        call(
+            RequestFactory().post(url, form_data(article, text="Tout frais"), **SAME_ORIGIN).environ
+        )
+    state, html = read()
+    assert state == "miss" and "Tout frais" in html

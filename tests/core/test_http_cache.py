@@ -1,0 +1,89 @@
+"""HTTP caching as Django answers it (a page cache miss): headers, validators, 304."""
+
+from email.utils import format_datetime
+
+import pytest
+from django.utils import timezone
+
+from tests import factory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return factory.article(tags=["Syrie"])
+
+
+def test_article_page_is_public_and_revalidated(client, article):
+    response = client.get(article.url)
+    directives = {token.strip() for token in response["Cache-Control"].split(",")}
+    assert directives == {"public", "max-age=0", "must-revalidate"}
+    assert response["ETag"]
+    assert response["Last-Modified"] == format_datetime(article.first_published_at, usegmt=True)
+
+
+def test_article_page_names_what_it_shows(client, article):
+    related = factory.article(headline="Autre", tags=["Syrie"])
+    keys = client.get(article.url)["Surrogate-Key"].split()
+    assert {f"article-{article.pk}", f"article-{related.pk}", "tag-syrie"} <= set(keys)
+    assert f"section-{article.get_parent().pk}" in keys
+    # The page names its source; it does not list the source's articles.
+    assert f"credit-{article.source_id}" in keys
+    assert f"source-{article.source_id}" not in keys
+
+
+def test_updated_article_is_last_modified_at_its_update(client):
+    article = factory.article(updated_at=timezone.now())
+    response = client.get(article.url)
+    assert response["Last-Modified"] == format_datetime(article.last_published_at, usegmt=True)
+
+
+def test_matching_etag_answers_304(client, article):
+    etag = client.get(article.url)["ETag"]
+    response = client.get(article.url, headers={"if-none-match": etag})
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_other_etag_gets_the_page(client, article):
+    response = client.get(article.url, headers={"if-none-match": '"autre"'})
+    assert response.status_code == 200
+
+
+def test_if_modified_since_answers_304(client, article):
+    last_modified = client.get(article.url)["Last-Modified"]
+    response = client.get(article.url, headers={"if-modified-since": last_modified})
+    assert response.status_code == 304
+
+
+def test_modified_since_then_gets_the_page(client, article):
+    response = client.get(
+        article.url, headers={"if-modified-since": "Thu, 01 Jan 2015 00:00:00 GMT"}
+    )
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/", "/monde/", "/tag/syrie/", "/source/belga/", "/feeds/rss/"])
+def test_lists_and_feeds_are_public_with_an_etag(client, article, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "public" in response["Cache-Control"]
+    assert response["Surrogate-Key"]
+    assert response["ETag"]
+
+
+def test_editor_gets_private_pages(client, article, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("editor", "e@example.org", "pw"))
+    response = client.get(article.url)
+    assert "private" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+    assert not response.has_header("Surrogate-Key")
+
+
+def test_not_found_is_not_public(client):
+    factory.home()
+    response = client.get("/nulle-part/")
+    assert response.status_code == 404
+    assert "public" not in response.get("Cache-Control", "")
+    assert not response.has_header("Surrogate-Key")

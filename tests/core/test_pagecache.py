@@ -1,0 +1,342 @@
+"""The page cache as the WSGI server sees it: environ dicts in, status and bytes out.
+
+``django.test.Client`` talks to Django's handler directly, so these tests
+build WSGI environs and call ``PageCache(get_wsgi_application())``.
+"""
+
+import os
+from dataclasses import dataclass
+
+import pytest
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections, connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from manchette.core import cache
+from manchette.core.cache import purge, purge_log_path
+from manchette.core.pagecache import PageCache
+from tests import factory
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict
+    body: bytes
+
+    @property
+    def cache(self):
+        return self.headers.get("X-Page-Cache")
+
+
+class Django:
+    """Django's WSGI handler, counting the requests that reach it."""
+
+    def __init__(self):
+        self.handler = get_wsgi_application()
+        self.calls = 0
+
+    def __call__(self, environ, start_response):
+        self.calls += 1
+        return self.handler(environ, start_response)
+
+
+@pytest.fixture
+def django_app():
+    # As django.test.Client does: the test's connection (and its transaction)
+    # must outlive each request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield Django()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def app(django_app):
+    return PageCache(django_app)
+
+
+@pytest.fixture
+def article():
+    return factory.article(tags=["Syrie"])
+
+
+def get(app, path, method="GET", **headers):
+    environ = RequestFactory().generic(method, path, headers=headers).environ
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer.update(status=int(status.split()[0]), headers=dict(headers))
+
+    result = app(environ, start_response)
+    try:
+        body = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    return Answer(answer["status"], answer["headers"], body)
+
+
+@pytest.fixture
+def purged(django_capture_on_commit_callbacks):
+    """purge() as a publication in another process does it: written to the log at commit."""
+
+    def purged(*keys):
+        with django_capture_on_commit_callbacks(execute=True):
+            purge(*keys)
+
+    return purged
+
+
+def test_second_read_is_answered_without_django(app, django_app, article):
+    first = get(app, article.url)
+    with CaptureQueriesContext(connection) as queries:
+        second = get(app, article.url)
+    assert (first.status, first.cache) == (200, "miss")
+    assert (second.status, second.cache) == (200, "hit")
+    assert second.body == first.body
+    assert django_app.calls == 1
+    assert len(queries) == 0
+
+
+def test_each_reader_language_has_its_own_copy(app, django_app, article):
+    default = get(app, article.url)
+    by_cookie = get(app, article.url, cookie="manchette_language=nl")
+    by_header = get(app, article.url, accept_language="de-BE,de;q=0.9")
+    assert b'<html lang="fr">' in default.body
+    assert b'<html lang="nl">' in by_cookie.body
+    assert b'<html lang="de">' in by_header.body
+    assert django_app.calls == 3
+
+
+def test_cookie_and_header_naming_one_language_share_a_copy(app, django_app, article):
+    get(app, article.url, cookie="manchette_language=nl")
+    again = get(app, article.url, accept_language="nl")
+    assert again.cache == "hit"
+    assert django_app.calls == 1
+
+
+def test_language_cookie_wins_over_accept_language(app, article):
+    get(app, article.url, accept_language="de")
+    answer = get(app, article.url, accept_language="de", cookie="manchette_language=nl")
+    assert answer.cache == "miss"
+    assert b'<html lang="nl">' in answer.body
+
+
+def test_editors_session_cookie_goes_past_the_cache(app, django_app, article):
+    get(app, article.url)
+    editor = get(app, article.url, cookie="sessionid=abc; manchette_language=fr")
+    assert editor.cache is None
+    assert django_app.calls == 2
+
+
+def test_a_bypassed_answer_is_not_kept(app, django_app, article):
+    get(app, article.url, cookie="sessionid=abc")
+    assert get(app, article.url).cache == "miss"
+
+
+def test_page_number_is_kept(app, django_app, article):
+    get(app, "/monde/?page=1")
+    assert get(app, "/monde/?page=1").cache == "hit"
+
+
+@pytest.mark.parametrize("query", ["utm_source=lettre", "page=01", "page=1&page=1", "page="])
+def test_other_query_strings_are_not_kept(app, django_app, article, query):
+    get(app, f"/monde/?{query}")
+    get(app, f"/monde/?{query}")
+    assert django_app.calls == 2
+
+
+def test_post_is_never_answered_from_the_cache(app, django_app, article):
+    get(app, article.url)
+    posted = get(app, article.url, method="POST")
+    assert posted.cache is None
+    assert django_app.calls == 2
+
+
+def test_not_found_is_never_kept(app, django_app):
+    factory.home()
+    assert get(app, "/nulle-part/").status == 404
+    assert get(app, "/nulle-part/").status == 404
+    assert django_app.calls == 2
+
+
+def test_head_is_answered_with_headers_only(app, django_app, article):
+    head = get(app, article.url, method="HEAD")
+    full = get(app, article.url)
+    head_hit = get(app, article.url, method="HEAD")
+    assert (head.status, head.body, full.cache) == (200, b"", "hit")
+    assert head_hit.body == b""
+    assert head.headers["Content-Length"] == str(len(full.body))
+    assert django_app.calls == 1
+
+
+def test_matching_etag_on_a_hit_answers_304(app, django_app, article):
+    etag = get(app, article.url).headers["ETag"]
+    answer = get(app, article.url, if_none_match=etag)
+    assert (answer.status, answer.body) == (304, b"")
+    assert answer.headers["ETag"] == etag
+    assert "Content-Length" not in answer.headers
+    assert django_app.calls == 1
+
+
+def test_weak_etag_matches(app, article):
+    etag = get(app, article.url).headers["ETag"]
+    assert get(app, article.url, if_none_match=f'"other", W/{etag}').status == 304
+
+
+def test_other_etag_gets_the_page(app, article):
+    get(app, article.url)
+    answer = get(app, article.url, if_none_match='"other"')
+    assert answer.status == 200 and answer.body
+
+
+def test_if_modified_since_on_a_hit(app, article):
+    last_modified = get(app, article.url).headers["Last-Modified"]
+    assert get(app, article.url, if_modified_since=last_modified).status == 304
+    earlier = "Thu, 01 Jan 2015 00:00:00 GMT"
+    assert get(app, article.url, if_modified_since=earlier).status == 200
+
+
+def test_conditional_miss_answers_304_and_keeps_the_page(django_app, article):
+    etag = get(PageCache(django_app), article.url).headers["ETag"]
+    fresh = PageCache(django_app)
+    answer = get(fresh, article.url, if_none_match=etag)
+    assert answer.status == 304
+    assert get(fresh, article.url).cache == "hit"
+
+
+def test_purge_from_another_process_drops_the_page(app, django_app, purged, article):
+    other = factory.article(headline="Autre", in_section=factory.section("Sport"))
+    get(app, article.url)
+    get(app, other.url)
+    purged(f"article-{article.pk}")
+    assert get(app, article.url).cache == "miss"
+    assert get(app, other.url).cache == "hit"
+
+
+def test_page_rendered_across_a_purge_is_not_kept(django_app, django_capture_on_commit_callbacks):
+    article = factory.article()
+    app = None
+
+    def purging_meanwhile(environ, start_response):
+        result = django_app(environ, start_response)
+        # Another process publishes, another thread of ours reads the log.
+        with django_capture_on_commit_callbacks(execute=True):
+            purge(f"article-{article.pk}")
+        app.follow_purges()
+        return result
+
+    app = PageCache(purging_meanwhile)
+    get(app, article.url)
+    assert get(app, article.url).cache == "miss"
+
+
+def test_a_new_log_in_place_of_the_followed_one_drops_everything(app, purged, article):
+    purged("front")
+    get(app, article.url)
+    fresh = purge_log_path().with_name("elsewhere.log")
+    fresh.write_bytes(b"log-elsewhere\n")
+    os.replace(fresh, purge_log_path())
+    assert get(app, article.url).cache == "miss"
+
+
+def test_a_removed_log_drops_everything(app, purged, article):
+    purged("front")
+    get(app, article.url)
+    purge_log_path().unlink()
+    assert get(app, article.url).cache == "miss"
+
+
+def test_log_past_its_limit_starts_again_and_drops_everything(app, purged, article, monkeypatch):
+    purged("front")
+    get(app, article.url)
+    first_inode = purge_log_path().stat().st_ino
+    monkeypatch.setattr(cache, "LOG_LIMIT", purge_log_path().stat().st_size + 10)
+    purged("tag-sans-rapport")
+    assert purge_log_path().read_text().startswith("* ")
+    assert purge_log_path().stat().st_ino != first_inode
+    assert get(app, article.url).cache == "miss"
+
+
+def test_half_written_purge_waits_for_its_end(app, purged, article):
+    purged("front")
+    get(app, article.url)
+    with purge_log_path().open("ab") as log:
+        log.write(f"article-{article.pk}".encode())
+    assert get(app, article.url).cache == "hit"
+    with purge_log_path().open("ab") as log:
+        log.write(b"\n")
+    assert get(app, article.url).cache == "miss"
+
+
+def test_least_recently_read_page_goes_first(settings, django_app):
+    settings.MANCHETTE_PAGE_CACHE_ENTRIES = 2
+    app = PageCache(django_app)
+    first, second, third = (factory.article(headline=f"Article {n}") for n in range(3))
+    get(app, first.url)
+    get(app, second.url)
+    get(app, first.url)
+    get(app, third.url)
+    assert get(app, first.url).cache == "hit"
+    assert get(app, second.url).cache == "miss"
+
+
+def test_memory_budget_bounds_the_cache(settings, django_app):
+    one, two = factory.article(headline="Un"), factory.article(headline="Deux")
+    size = len(get(PageCache(django_app), one.url).body)
+    settings.MANCHETTE_PAGE_CACHE_MEGABYTES = (size + 2048) * 1.5 / 1024 / 1024
+    app = PageCache(django_app)
+    get(app, one.url)
+    get(app, two.url)
+    assert len(app.entries) == 1
+    assert get(app, one.url).cache == "miss"
+
+
+def page_answering(*headers):
+    def inner(environ, start_response):
+        start_response("200 OK", [("Content-Type", "text/html"), *headers])
+        return [b"<p>page</p>"]
+
+    return inner
+
+
+PUBLIC = ("Cache-Control", "public, max-age=0")
+KEYED = ("Surrogate-Key", "front")
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param([KEYED], id="not public"),
+        pytest.param([PUBLIC], id="no surrogate key"),
+        pytest.param([KEYED, ("Cache-Control", "public, private")], id="private"),
+        pytest.param([KEYED, ("Cache-Control", "public, no-store")], id="no-store"),
+        pytest.param([KEYED, PUBLIC, ("Set-Cookie", "csrftoken=x")], id="sets a cookie"),
+        pytest.param([KEYED, PUBLIC, ("Vary", "Accept-Language, User-Agent")], id="varies"),
+    ],
+)
+def test_only_public_pages_with_surrogate_keys_are_kept(headers):
+    app = PageCache(page_answering(*headers))
+    get(app, "/")
+    assert get(app, "/").cache is None
+    assert not app.entries
+
+
+def test_page_varying_on_language_and_cookie_is_kept():
+    app = PageCache(page_answering(KEYED, PUBLIC, ("Vary", "Accept-Language, Cookie")))
+    get(app, "/")
+    assert get(app, "/").cache == "hit"
+
+
+def test_cache_can_be_turned_off(settings, django_app, article):
+    settings.MANCHETTE_PAGE_CACHE = False
+    app = PageCache(django_app)
+    get(app, article.url)
+    get(app, article.url)
+    assert django_app.calls == 2

@@ -1,0 +1,130 @@
+"""Publishing purges exactly the cached pages it changes, seen through the page cache."""
+
+import pytest
+
+from manchette.core.cache import purge_log_path
+from manchette.core.pagecache import PageCache
+from manchette.newsroom.models import ArticlePage
+from tests import factory
+from tests.core.test_pagecache import django_app, get  # noqa: F401 (django_app is a fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newsroom():
+    """Article A, the pages that show or list it, and pages that have nothing to do with it."""
+    monde, sport = factory.section("Monde"), factory.section("Sport")
+    a = factory.article(headline="A", in_section=monde, tags=["Syrie"])
+    neighbour = factory.article(headline="Voisin", in_section=monde)
+    cousin = factory.article(headline="Cousin", in_section=sport, tags=["Syrie"])
+    # Same agency as A, other section, other tags.
+    unrelated = factory.article(headline="Sans rapport", in_section=sport, tags=["Football"])
+    return {
+        "a": a,
+        "showing A": {
+            "article": a.url,
+            "section": monde.url,
+            "tag": "/tag/syrie/",
+            "source": "/source/belga/",
+            "front page": "/",
+            "site feed": "/feeds/rss/",
+            "section feed": "/feeds/section/monde/atom/",
+            "sitemap": "/sitemap.xml",
+            "news sitemap": "/news-sitemap.xml",
+            "sidebar of the section's latest": neighbour.url,
+            "sidebar of related articles": cousin.url,
+        },
+        "not showing A": {
+            "unrelated article": unrelated.url,
+            "other section": sport.url,
+            "other tag": "/tag/football/",
+        },
+    }
+
+
+@pytest.fixture
+def cached(django_app, newsroom):  # noqa: F811 (django_app is a fixture)
+    """A page cache holding every page of the newsroom."""
+    app = PageCache(django_app)
+    for path in (*newsroom["showing A"].values(), *newsroom["not showing A"].values()):
+        assert get(app, path).cache == "miss", path
+    return app
+
+
+def cache_states(app, pages):
+    return {name: get(app, path).cache for name, path in pages.items()}
+
+
+def every(pages, state):
+    return dict.fromkeys(pages, state)
+
+
+def test_publishing_an_update_purges_what_shows_the_article(
+    cached, newsroom, django_capture_on_commit_callbacks
+):
+    a = newsroom["a"]
+    a.title = "A, mis à jour"
+    with django_capture_on_commit_callbacks(execute=True):
+        a.save_revision().publish()
+    assert cache_states(cached, newsroom["showing A"]) == every(newsroom["showing A"], "miss")
+    assert cache_states(cached, newsroom["not showing A"]) == every(
+        newsroom["not showing A"], "hit"
+    )
+
+
+def test_unpublishing_purges_what_showed_the_article(
+    cached, newsroom, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["a"].unpublish()
+    showing = cache_states(cached, newsroom["showing A"])
+    assert showing.pop("article") is None  # now a 404, which is never kept
+    assert showing == every(showing, "miss")
+    assert cache_states(cached, newsroom["not showing A"]) == every(
+        newsroom["not showing A"], "hit"
+    )
+
+
+def test_deleting_purges_what_showed_it_tags_included(newsroom, django_capture_on_commit_callbacks):
+    # Fetched afresh, as the admin does: no tags held in memory.
+    a = ArticlePage.objects.get(pk=newsroom["a"].pk)
+    keys = {f"article-{a.pk}", f"section-{a.get_parent().pk}", "tag-syrie"}
+    with django_capture_on_commit_callbacks(execute=True):
+        a.delete()
+    assert keys <= set(purge_log_path().read_text().split())
+
+
+def test_saving_a_draft_purges_nothing(cached, newsroom, django_capture_on_commit_callbacks):
+    a = newsroom["a"]
+    a.title = "Brouillon"
+    a.tags.add("Nouveau")
+    with django_capture_on_commit_callbacks() as purges:
+        a.save_revision()
+    assert purges == []
+    assert cache_states(cached, newsroom["showing A"]) == every(newsroom["showing A"], "hit")
+
+
+def test_scheduling_a_publication_purges_nothing(newsroom, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as purges:
+        factory.scheduled_article(headline="Plus tard")
+    assert purges == []
+
+
+def test_moving_purges_both_sections(cached, newsroom, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        newsroom["a"].move(factory.section("Sport"), pos="last-child")
+    assert get(cached, newsroom["showing A"]["section"]).cache == "miss"
+    assert get(cached, newsroom["not showing A"]["other section"]).cache == "miss"
+
+
+def test_editing_a_source_purges_the_pages_that_name_it(
+    cached, newsroom, django_capture_on_commit_callbacks
+):
+    source = factory.source("Belga")
+    source.long_credit = "Belga, agence de presse"
+    with django_capture_on_commit_callbacks(execute=True):
+        source.save()
+    assert get(cached, newsroom["showing A"]["article"]).cache == "miss"
+    assert get(cached, newsroom["showing A"]["source"]).cache == "miss"
+    assert get(cached, "/tag/football/").cache == "hit"

@@ -1,0 +1,28 @@
+"""Dispatches for tests: the sample files, and ninjs stories built version by version."""
+
+import json
+from pathlib import Path
+
+SAMPLES = Path(__file__).parent / "samples"
+
+
+def sample(name):
+    return (SAMPLES / name).read_bytes()
+
+
+def ninjs(guid="urn:belga.be:test:0001", version="1", headline="Premier titre", **fields):
+    """A ninjs 2.x item as bytes; keyword arguments replace or add fields."""
+    item = {
+        "uri": guid,
+        "version": version,
+        "versioncreated": "2024-03-12T10:00:00+01:00",
+        "firstcreated": "2024-03-12T10:00:00+01:00",
+        "pubstatus": "usable",
+        "language": "fr",
+        "copyrightholder": "Belga",
+        "slugline": "Test",
+        "headlines": [{"value": headline}],
+        "bodies": [{"contenttype": "text/html", "value": "<p>Premier paragraphe.</p>"}],
+    }
+    item.update(fields)
+    return json.dumps(item).encode()

@@ -1,0 +1,139 @@
+"""Arbitrary bytes never escape a parser as an unhandled exception.
+
+Each parser gets random bytes, and mutations of its own sample file (so that
+the fuzzing reaches past the first syntax check): whatever it is given, it
+returns dispatches or raises DispatchRejected.
+"""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from manchette.wire.dispatch import Dispatch, DispatchRejected
+from manchette.wire.parsers import feeds, html, newsml12, newsml_g2, ninjs, parse
+from manchette.wire.parsers.safexml import parse_xml
+
+from .builders import sample
+
+FUZZ = settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+)
+
+
+@st.composite
+def mutated(draw, original):
+    """The original bytes with a few bytes replaced, inserted or deleted."""
+    raw = bytearray(original)
+    for _ in range(draw(st.integers(1, 8))):
+        position = draw(st.integers(0, len(raw)))
+        action = draw(st.sampled_from(["replace", "insert", "delete"]))
+        byte = draw(st.integers(0, 255))
+        if action == "insert" or position == len(raw):
+            raw.insert(position, byte)
+        elif action == "replace":
+            raw[position] = byte
+        else:
+            del raw[position]
+    return bytes(raw)
+
+
+def inputs(*samples):
+    return st.one_of(st.binary(max_size=2000), *(mutated(sample(name)) for name in samples))
+
+
+def survives(read, raw):
+    try:
+        stories = read(raw)
+    except DispatchRejected:
+        return
+    assert isinstance(stories, list)
+    assert all(isinstance(story, Dispatch | DispatchRejected) for story in stories)
+
+
+@FUZZ
+@given(inputs("ninjs-1-superdesk.json", "ninjs-2.json", "ninjs-3.json"))
+def test_ninjs_parser(raw):
+    survives(ninjs.parse, raw)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=False) | st.integers() | st.text(),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=6)
+    ),
+    max_leaves=20,
+)
+ninjs_names = st.sampled_from(
+    ["uri", "guid", "headline", "headlines", "bodies", "body_html", "subject", "subjects",
+     "associations", "signal", "signals", "standard", "versionCreated", "urgency", "renditions",
+     "descriptions", "infosources", "pubstatus", "embargoed", "keywords", "$schema"]
+)  # fmt: skip
+
+
+@FUZZ
+@given(st.dictionaries(ninjs_names, json_values, max_size=10))
+def test_ninjs_parser_with_ninjs_shaped_json(item):
+    survives(ninjs.parse, json.dumps(item).encode())
+
+
+@FUZZ
+@given(inputs("newsml-g2-nitf.xml", "newsml-g2-xhtml.xml"))
+def test_newsml_g2_parser(raw):
+    survives(lambda data: newsml_g2.parse(parse_xml(data)), raw)
+
+
+@FUZZ
+@given(inputs("newsml12-belga.xml"))
+def test_newsml_12_parser(raw):
+    survives(lambda data: newsml12.parse(parse_xml(data)), raw)
+
+
+@FUZZ
+@given(inputs("rss.xml", "atom.xml"))
+def test_feed_parser(raw):
+    survives(feeds.parse, raw)
+
+
+@FUZZ
+@given(inputs("article.html"))
+def test_html_parser(raw):
+    survives(html.parse, raw)
+
+
+@FUZZ
+@given(
+    inputs(
+        "ninjs-2.json", "newsml-g2-nitf.xml", "newsml12-belga.xml", "rss.xml", "article.html",
+        "bad-entity-bomb.xml",
+    )
+)  # fmt: skip
+def test_format_detection(raw):
+    survives(parse, raw)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"\xff\xfe<\x00a\x00>\x00", b"<?xml version='1.0' encoding='UTF-16'?><a/>", b"[]", b"[1]",
+     b'{"uri": ""}', b"<rss/>", b"<html>", b"\x00", "<a>\u00b2</a>".encode()],
+)  # fmt: skip
+def test_odd_inputs(raw, settings):
+    survives(parse, raw)
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new"),
+    [
+        ("newsml-g2-nitf.xml", b"<urgency>3</urgency>", "<urgency>\u00b2</urgency>".encode()),
+        (
+            "newsml12-belga.xml",
+            b'<Urgency FormalName="3"/>',
+            '<Urgency FormalName="\u00b2"/>'.encode(),
+        ),
+        ("newsml12-belga.xml", b"20240916T222500", b"20241316T222500"),
+        ("ninjs-2.json", b'"urgency": 4', b'"urgency": 1e400'),
+    ],
+)
+def test_odd_values_in_good_files(name, old, new):
+    survives(parse, sample(name).replace(old, new))

@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from manchette.core.cache import purge_log_path
 
@@ -8,3 +9,11 @@ def _fresh_purge_log():
     """Each test starts with an empty purge log."""
     purge_log_path().unlink(missing_ok=True)
     yield
+
+
+@pytest.fixture
+def english(settings):
+    """The interface in English, for tests that read messages by their English wording."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

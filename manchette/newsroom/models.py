@@ -16,8 +16,8 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.url_routing import RouteResult
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from manchette.core.cache import surrogate_keys
 from manchette.core.conf import setting
@@ -184,7 +184,9 @@ class ArticlePage(Page):
         null=True,
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(9)],
-        help_text=_("1 (most urgent) to 9, as agencies rate news; 1 and 2 show a “Breaking” badge."),
+        help_text=_(
+            "1 (most urgent) to 9, as agencies rate news; 1 and 2 show a “Breaking” badge."
+        ),
     )
     correction_note = models.TextField(
         _("correction note"),
@@ -215,9 +217,7 @@ class ArticlePage(Page):
             heading=_("Credits"),
         ),
         FieldPanel("tags"),
-        MultiFieldPanel(
-            [FieldPanel("urgency"), FieldPanel("correction_note")], heading=_("Wire")
-        ),
+        MultiFieldPanel([FieldPanel("urgency"), FieldPanel("correction_note")], heading=_("Wire")),
     ]
 
     search_fields = Page.search_fields + [

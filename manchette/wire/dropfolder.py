@@ -27,14 +27,17 @@ def drop_dir():
 
 
 def waiting_files(folder):
-    files = [
-        path
-        for path in folder.iterdir()
-        if path.is_file()
-        and not path.name.startswith(".")
-        and not path.name.endswith(UNFINISHED_SUFFIXES)
-    ]
-    return sorted(files, key=lambda path: (path.stat().st_mtime, path.name))
+    """Finished files, oldest first."""
+    found = []
+    for path in folder.iterdir():
+        if path.name.startswith(".") or path.name.endswith(UNFINISHED_SUFFIXES):
+            continue
+        try:
+            if path.is_file():
+                found.append((path.stat().st_mtime, path.name, path))
+        except FileNotFoundError:  # moved away while listing
+            continue
+    return [path for _mtime, _name, path in sorted(found)]
 
 
 def scan(folder=None):
@@ -44,7 +47,10 @@ def scan(folder=None):
         (folder / name).mkdir(parents=True, exist_ok=True)
     receipts = []
     for path in waiting_files(folder):
-        receipt = ingest_file(path)
+        try:
+            receipt = ingest_file(path)
+        except FileNotFoundError:  # taken by another watcher of the same folder
+            continue
         target = QUARANTINE if receipt.status == Receipt.Status.QUARANTINED else PROCESSED
         stamp = timezone.now().strftime("%Y%m%dT%H%M%S")
         path.replace(folder / target / f"{stamp}-{receipt.pk}-{path.name}")

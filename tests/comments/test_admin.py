@@ -11,7 +11,8 @@ from manchette.core.cache import purge_log_path
 from tests import factory
 from tests.comments.helpers import comment
 
-pytestmark = pytest.mark.django_db
+# These tests read messages by their English wording.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 QUEUE = "/admin/comments/"
 

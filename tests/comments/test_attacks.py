@@ -15,7 +15,8 @@ from tests import factory
 
 from .helpers import SAME_ORIGIN, comment, form_data, post
 
-pytestmark = pytest.mark.django_db
+# These tests read messages by their English wording.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 OPAQUE = b"This form could not be accepted."
 

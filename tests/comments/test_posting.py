@@ -90,6 +90,7 @@ def test_forged_author_cookie_is_ignored(client):
     assert "http://a.example" not in stranger.get(article.url).content.decode()
 
 
+@pytest.mark.usefixtures("english")  # reads the held reason's English wording
 def test_one_link_is_published_two_are_held(client):
     article = factory.article()
     post(client, article, text="Source: https://a.example/rapport")

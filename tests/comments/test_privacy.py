@@ -17,7 +17,8 @@ from tests.comments.helpers import comment
 
 # Until manchette/urls.py includes the e-mail links' pages, this module's urlpatterns do.
 urlpatterns = [path("", include("manchette.comments.urls_admin")), *site_urlpatterns]
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__)]
+# These tests read messages by their English wording.
+pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__), pytest.mark.usefixtures("english")]
 
 FORM = "/comments/privacy/"
 LINK = re.compile(r"http://testserver(/comments/privacy/(export|erase)/[^/\s]+/)")

@@ -7,7 +7,8 @@ from manchette.listen import speech
 from manchette.listen.models import ArticleAudio
 from tests import factory
 
-pytestmark = pytest.mark.django_db
+# These tests read messages by their English wording.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -3,9 +3,17 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from django.utils import translation
 
 from manchette.wire.models import WireSource
 from tests import factory
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Reasons and command output are compared in English; pages follow each request's language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

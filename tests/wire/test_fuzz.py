@@ -137,3 +137,9 @@ def test_odd_inputs(raw, settings):
 )
 def test_odd_values_in_good_files(name, old, new):
     survives(parse, sample(name).replace(old, new))
+
+
+@pytest.mark.parametrize("encoding", [b"idna", b"punycode", b"utf-7", b"rot13", b"nonsense"])
+def test_html_page_in_an_odd_declared_encoding(encoding):
+    page = b'<!DOCTYPE html><html><head><meta charset="' + encoding + b'"></head><body>'
+    survives(parse, page + b"a" * 100 + b"\xff</body></html>")

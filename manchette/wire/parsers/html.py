@@ -42,6 +42,8 @@ def decode(raw):
             f"The page is not valid {encoding} (byte 0x{raw[error.start]:02x} at position "
             f"{error.start}): wrong or mixed encodings."
         ) from None
+    except (UnicodeError, ValueError) as error:  # codecs such as idna fail in their own ways
+        raise DispatchRejected(f"The page cannot be read as {encoding}: {error}.") from None
 
 
 def parse(raw):

@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's database search backend needs it on PostgreSQL; harmless on SQLite.
+    "django.contrib.postgres",
     "django_tasks_db",
 ]
 

@@ -17,3 +17,5 @@ MANCHETTE_PAGE_CACHE_DIR = THROWAWAY_DIR / "cache"
 MANCHETTE_PAGE_SIZE = 2
 # Comment rate limits count in the throwaway folder, not in the repository's var/.
 CACHES["comments"]["LOCATION"] = THROWAWAY_DIR / "comments-cache"  # noqa: F405
+# The server's wire watcher looks at the throwaway folder, not the repository's var/wire.
+MANCHETTE_WIRE_DROP_DIR = THROWAWAY_DIR / "wire"

@@ -88,3 +88,8 @@ def test_article_without_cover_has_a_small_card(client):
     html = client.get(factory.article().url).content.decode()
     assert '<meta name="twitter:card" content="summary">' in html
     assert "og:image" not in html and '<figure class="cover">' not in html
+
+
+@pytest.mark.parametrize("number", ["0", "99999", "2147483648", "99999999999999999999999"])
+def test_short_link_to_no_article_is_not_found(client, number):
+    assert client.get(f"/a/{number}/").status_code == 404

@@ -11,7 +11,6 @@ DEBUG = os.environ.get("MANCHETTE_DEBUG") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 
 
-
 def _local_secret_key():
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
     key_file = VAR_DIR / "secret_key"  # noqa: F405

@@ -17,7 +17,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY is not set. Export a long random value, for example: "
-        'SECRET_KEY="$(python -c \'import secrets; print(secrets.token_urlsafe(50))\')"'
+        "SECRET_KEY=\"$(python -c 'import secrets; print(secrets.token_urlsafe(50))')\""
     )
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]

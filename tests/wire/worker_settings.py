@@ -12,10 +12,7 @@ import dj_database_url
 from manchette.settings.test import *  # noqa: F403
 
 DATABASES = {"default": dj_database_url.parse(os.environ["MANCHETTE_WORKER_DATABASE"])}
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # The search backend's PostgreSQL index needs it (system checks of db_worker).
-    INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]  # noqa: F405
-else:
+if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",

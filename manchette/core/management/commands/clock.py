@@ -23,8 +23,8 @@ class Command(BaseCommand):
                 call_command("publish_scheduled", verbosity=0)
             except Exception:  # one failing round must not stop the clock
                 log.exception("scheduled publishing failed; retrying in %s s", interval)
-            finally:
-                close_old_connections()
             if once:
                 return
+            # A long-lived loop must not keep a broken or stale connection.
+            close_old_connections()
             time.sleep(interval)

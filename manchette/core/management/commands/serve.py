@@ -12,7 +12,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 from granian import Granian
-from granian.constants import Interfaces
+from granian.constants import HTTPModes, Interfaces
 
 BACKGROUND = {
     "clock": ["clock"],
@@ -52,6 +52,8 @@ class Command(BaseCommand):
                 address=host,
                 port=port,
                 interface=Interfaces.WSGI,
+                # Readers arrive over HTTP/1.1 (TLS and HTTP/2 end at the proxy).
+                http=HTTPModes.http1,
                 workers=workers,
                 # Granian's default for WSGI is hundreds of Python threads per worker,
                 # which fight over the GIL: a page cache hit is a few microseconds of

@@ -73,6 +73,8 @@ def newsroom():
                 "tag": reverse("newsroom:tag", args=[lead.tag_list[0].slug]),
                 "source": belga.get_absolute_url(),
                 "not_found": "/cette-page-n-existe-pas/",
+                "search": reverse("search:search") + "?q=Conseil",
+                "versions": reverse("wire:versions", args=[lead.pk]),
             }
         )
     )

@@ -10,7 +10,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PAGE_TYPES = ["front", "section", "article", "tag", "source", "not_found"]
+PAGE_TYPES = ["front", "section", "article", "tag", "source", "not_found", "search", "versions"]
 # What a reader downloads to read an article, images aside.
 WEIGHED = {"document", "stylesheet", "script"}
 ARTICLE_BUDGET_BYTES = 60 * 1024

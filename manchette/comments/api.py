@@ -31,7 +31,7 @@ from . import intake
 from .display import comment_html, published_count, threads_for, threads_html
 from .forms import EditForm
 from .guard import Refused
-from .intake import Opaque, can_change, published_article, receive
+from .intake import INTAKE_FIELDS, Opaque, can_change, published_article, receive
 from .models import Comment
 from .moderation import cache_keys, flag
 from .security import issue_token, reader_of, set_author_cookie
@@ -112,7 +112,7 @@ def comments(request, article_id):
 
 
 def create(request, article_id):
-    article = published_article(article_id)
+    article = published_article(article_id, only=INTAKE_FIELDS)
     received = receive(request, article, fields(request))
     if received.comment is None:
         return form_errors(received.form)

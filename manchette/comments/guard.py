@@ -93,13 +93,16 @@ def check_rates(network, article_id, now=None):
 
 def earlier_copy(article, network, name, text):
     """The comment this one repeats, if any."""
-    return (
+    # Most posts repeat nothing: look for its number first, load the comment only if found.
+    pk = (
         Comment.objects.filter(article=article, text_digest=text_digest(text))
         .filter(Q(ip_network=network) | Q(name=name))
         .exclude(status=Comment.Status.DELETED)
         .order_by("created")
+        .values_list("pk", flat=True)
         .first()
     )
+    return None if pk is None else Comment.objects.filter(pk=pk).first()
 
 
 @cache

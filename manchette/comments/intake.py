@@ -46,8 +46,17 @@ class Received:
     created: bool = False
 
 
-def published_article(article_id):
-    article = ArticlePage.objects.published().filter(pk=article_id).first()
+# What taking or listing comments reads of an article (``Policy``, ``Comment.article``):
+# loading its body and every other column costs more than the rest of a post's queries.
+INTAKE_FIELDS = ("path", "depth", "first_published_at")
+
+
+def published_article(article_id, only=None):
+    """The published article, or 404. ``only``: the fields to load (others load when read)."""
+    articles = ArticlePage.objects.published().filter(pk=article_id)
+    if only is not None:
+        articles = articles.only(*only)
+    article = articles.first()
     if article is None:
         raise Http404(_("No published article has this number."))
     return article

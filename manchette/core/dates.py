@@ -5,6 +5,8 @@ writes "22h25", so every language gets an explicit Babel pattern here.
 Times are stored in UTC and shown in the site's zone (TIME_ZONE).
 """
 
+from functools import lru_cache
+
 from babel.dates import format_datetime
 from django.conf import settings
 from django.utils import timezone, translation
@@ -53,7 +55,15 @@ def local(moment):
 
 def long_date(moment, language=None):
     lang = _language(language)
-    return format_datetime(local(moment), LONG_PATTERNS[lang], locale=lang)
+    # The patterns stop at the minute: a page of comments repeats minutes, and Babel is slow.
+    wall = local(moment).replace(second=0, microsecond=0, tzinfo=None)
+    return _long_date(wall, lang)
+
+
+@lru_cache(maxsize=4096)
+def _long_date(wall, lang):
+    """``wall`` is the naive local time, which Babel writes as it is."""
+    return format_datetime(wall, LONG_PATTERNS[lang], locale=lang)
 
 
 def short_date(moment, language=None, now=None):

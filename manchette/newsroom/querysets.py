@@ -1,7 +1,20 @@
 """What "published" means, once, for pages, lists, feeds, sitemaps and search."""
 
-from wagtail.models import PageManager
+from django.db.models import Q
+from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
+
+
+def restricted_q():
+    """Pages in a private section, as Wagtail's ``PageQuerySet.public()`` excludes them.
+
+    The same condition (the restricted page and its descendants), built from the
+    restricted pages' paths alone rather than from whole pages.
+    """
+    q = Q()
+    for path, depth in PageViewRestriction.objects.values_list("page__path", "page__depth"):
+        q |= Q(path__startswith=path, depth__gte=depth)
+    return q if q else Q(pk__in=[])
 
 
 class ArticleQuerySet(PageQuerySet):
@@ -11,7 +24,7 @@ class ArticleQuerySet(PageQuerySet):
         Drafts, scheduled (go-live in the future) and unpublished articles are
         not live, so they appear nowhere public.
         """
-        return self.live().public().filter(first_published_at__isnull=False)
+        return self.live().exclude(restricted_q()).filter(first_published_at__isnull=False)
 
     def newest_first(self):
         return self.order_by("-first_published_at", "-pk")

@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from manchette.newsroom.models import ArticlePage
@@ -146,3 +147,13 @@ def test_unpublished_article_disappears_everywhere(editor):
     article.unpublish()
     assert seen_publicly(editor, "Bientôt retirée") == []
     assert editor.get(article.url).status_code == 404
+
+
+def test_articles_of_a_private_section_are_not_published(client):
+    private = factory.section("Interne")
+    hidden = factory.article(headline="Note interne", in_section=private)
+    shown = factory.article(headline="Dépêche publique")
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert list(ArticlePage.objects.published()) == [shown]
+    assert "Note interne" not in client.get("/feeds/rss/").content.decode()
+    assert client.get(f"/a/{hidden.pk}/").status_code == 404

@@ -1,3 +1,5 @@
+from unittest import mock
+
 import pytest
 from django.utils import translation
 
@@ -16,4 +18,12 @@ def english(settings):
     """The interface in English, for tests that read messages by their English wording."""
     settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def steady_clock():
+    """The comment form's token names the second the page was rendered in: two renders
+    straddling a second differ, and so do their ETags. Keep that clock still."""
+    with mock.patch("manchette.comments.security.time.time", return_value=1_795_000_000.0):
         yield

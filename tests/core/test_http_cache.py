@@ -1,7 +1,6 @@
 """HTTP caching as Django answers it (a page cache miss): headers, validators, 304."""
 
 from email.utils import format_datetime
-from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -38,14 +37,6 @@ def test_updated_article_is_last_modified_at_its_update(client):
     article = factory.article(updated_at=timezone.now())
     response = client.get(article.url)
     assert response["Last-Modified"] == format_datetime(article.last_published_at, usegmt=True)
-
-
-@pytest.fixture
-def steady_clock():
-    """The comment form's token names the second the page was rendered in: two renders
-    straddling a second differ, and so do their ETags. Keep that clock still."""
-    with mock.patch("manchette.comments.security.time.time", return_value=1_795_000_000.0):
-        yield
 
 
 @pytest.mark.usefixtures("steady_clock")

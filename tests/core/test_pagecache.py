@@ -203,6 +203,7 @@ def test_if_modified_since_on_a_hit(app, article):
     assert get(app, article.url, if_modified_since=earlier).status == 200
 
 
+@pytest.mark.usefixtures("steady_clock")
 def test_conditional_miss_answers_304_and_keeps_the_page(django_app, article):
     etag = get(PageCache(django_app), article.url).headers["ETag"]
     fresh = PageCache(django_app)

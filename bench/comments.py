@@ -45,6 +45,7 @@ from run import (
     fetch_header,
     figures_of,
     find,
+    manchette_command,
     median_run,
     running,
 )
@@ -192,7 +193,7 @@ def main():
         isso_env = {**os.environ, "ISSO_SETTINGS": str(tmp / "isso.cfg")}
         with (
             running(isso_command(isso), isso_env, isso_base + "/info") as isso_server,
-            running(manchette_command(), env, base + "/") as manchette_server,
+            running(manchette_command(MANCHETTE_PORT), env, base + "/") as manchette_server,
         ):
             seed_isso(isso_base)
             token = json.loads(fetch(f"{base}/comments/api/{seeded['posted']}/token/"))["token"]
@@ -259,21 +260,6 @@ def isso_environment():
 def isso_command(gunicorn):
     # As Isso's documentation runs it under gunicorn, with our worker count.
     return [gunicorn, "-b", f"127.0.0.1:{ISSO_PORT}", "-w", str(WORKERS), "--preload", "isso.run"]
-
-
-def manchette_command():
-    return [
-        sys.executable,
-        "-m",
-        "manchette.cli",
-        "serve",
-        "--no-clock",
-        "--no-worker",
-        "--port",
-        str(MANCHETTE_PORT),
-        "--workers",
-        str(WORKERS),
-    ]
 
 
 def manchette_env(tmp):

@@ -134,7 +134,7 @@ def find(tool):
     return found
 
 
-def manchette_command():
+def manchette_command(port=MANCHETTE_PORT):
     return [
         sys.executable,
         "-m",
@@ -143,7 +143,7 @@ def manchette_command():
         "--no-clock",
         "--no-worker",
         "--port",
-        str(MANCHETTE_PORT),
+        str(port),
         "--workers",
         str(WORKERS),
     ]

@@ -150,8 +150,21 @@ class Language:
     def year(self, n):
         return numbers.YEARS[self.code](n)
 
+    # How a day is written before the month's name, as one group ("16 ", "16. ", "1er ").
+    written_day = r"(\d{1,2}) "
+
     def written_dates(self, text):
-        return text
+        def said(match):
+            month = self.months[self.month_number(match[2]) - 1]
+            day = int(re.match(r"\d+", match[1])[0])  # "1er" is the first
+            return self.date_words(day, month, int(match[3]) if match[3] else None)
+
+        return re.sub(
+            rf"(?<![\w.,]){self.written_day}({self.month_re})(?: (\d{{4}}))?(?!\w)",
+            said,
+            text,
+            flags=re.IGNORECASE,
+        )
 
     def date_words(self, day, month, year=None):
         said = f"{self.cardinal(day)} {month}"
@@ -238,18 +251,7 @@ class French(Language):
 
         return re.sub(r"(?<![\w.,])(\d{1,2}) ?h ?(\d{2})?(?!\w)", said, text)
 
-    def written_dates(self, text):
-        def said(match):
-            day = "premier" if match[1] == "1er" else self.cardinal(int(match[1]))
-            month = self.months[self.month_number(match[2]) - 1]
-            return f"{day} {month}" + (f" {self.year(int(match[3]))}" if match[3] else "")
-
-        return re.sub(
-            rf"(?<![\w.,])(1er|\d{{1,2}}) ({self.month_re})(?: (\d{{4}}))?(?!\w)",
-            said,
-            text,
-            flags=re.IGNORECASE,
-        )
+    written_day = r"(1er|\d{1,2}) "
 
     def date_words(self, day, month, year=None):
         said = f"{'premier' if day == 1 else self.cardinal(day)} {month}"
@@ -339,18 +341,6 @@ class Dutch(Language):
         text = re.sub(r"(?<![\w.,])(\d{1,2})\.(\d{2}) uur(?!\w)", said, text)
         return re.sub(r"(?<![\w.,:])(\d{1,2}):(\d{2})(?: uur)?(?![\w:])", said, text)
 
-    def written_dates(self, text):
-        def said(match):
-            month = self.months[self.month_number(match[2]) - 1]
-            return self.date_words(int(match[1]), month, int(match[3]) if match[3] else None)
-
-        return re.sub(
-            rf"(?<![\w.,])(\d{{1,2}}) ({self.month_re})(?: (\d{{4}}))?(?!\w)",
-            said,
-            text,
-            flags=re.IGNORECASE,
-        )
-
     def ordinals(self, text):
         return re.sub(r"(?<![\w.,])(\d+)(ste|de|e)(?!\w)", lambda m: self.ordinal(int(m[1])), text)
 
@@ -407,17 +397,7 @@ class German(Language):
         text = re.sub(r"(?<![\w.,:])(\d{1,2})() Uhr(?!\w)", said, text)
         return re.sub(r"(?<![\w.,:])(\d{1,2}):(\d{2})(?![\w:])", said, text)
 
-    def written_dates(self, text):
-        def said(match):
-            month = self.months[self.month_number(match[2]) - 1]
-            return self.date_words(int(match[1]), month, int(match[3]) if match[3] else None)
-
-        return re.sub(
-            rf"(?<![\w.,])(\d{{1,2}})\. ?({self.month_re})(?: (\d{{4}}))?(?!\w)",
-            said,
-            text,
-            flags=re.IGNORECASE,
-        )
+    written_day = r"(\d{1,2})\. ?"
 
     def date_words(self, day, month, year=None):
         said = f"{self.ordinal(day)} {month}"

@@ -350,13 +350,12 @@ def measure(wrk, cases, args):
     for round_number in range(1, args.rounds + 1):
         for case, server, url, extra, process in cases:
             print(f"{case}, {server}: round {round_number}", flush=True)
-            sampler = PeakMemory(process.pid)
-            sampler.start()
+            memory = PeakMemory(process.pid)
             output = run_wrk(wrk, url, extra, args.duration, args.connections)
-            sampler.stop()
+            memory.read()
             # wrk pads latencies in seconds with a space that run.latency() does not expect.
             output = re.sub(r"[ \t]+$", "", output, flags=re.M)
-            runs.setdefault((case, server), []).append(figures_of(server, output, sampler))
+            runs.setdefault((case, server), []).append(figures_of(server, output, memory))
     return [(case, median_run(found)) for (case, _server), found in runs.items()]
 
 

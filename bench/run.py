@@ -19,7 +19,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -254,11 +253,10 @@ def measure(servers, wrk_command, args):
     runs = {server.name: [] for server in servers}
     for round_number in range(1, args.rounds + 1):
         for server in servers:
-            sampler = PeakMemory(server.process.pid)
-            sampler.start()
+            memory = PeakMemory(server.process.pid)
             output = wrk(wrk_command, server.url, args.duration, args.connections)
-            sampler.stop()
-            run = figures_of(server.name, output, sampler)
+            memory.read()
+            run = figures_of(server.name, output, memory)
             runs[server.name].append(run)
             print(
                 f"{server.name}, round {round_number}: {run.requests_per_second:,.0f} requests/s, "
@@ -310,38 +308,37 @@ def errors(output):
     return sum(int(n) for n in counts)
 
 
-class PeakMemory(threading.Thread):
+class PeakMemory:
     """The highest memory summed over a server and its worker processes, read from /proc.
 
-    RSS counts the pages that forked workers share with their parent once per
-    process; PSS splits them between the sharers, so its sum is what the
-    machine really spends.
+    RSS is each process's high-water mark (VmHWM), kept by the kernel, so
+    nothing has to watch the server while it is loaded: walking a big
+    process's page tables (smaps) ten times a second cost it a tenth of its
+    throughput. RSS counts the pages that forked workers share with their
+    parent once per process; PSS splits them between the sharers, so its sum
+    is what the machine really spends. The kernel keeps no peak PSS: it is
+    read once, right after the load, while the server still holds what it
+    took.
     """
 
     def __init__(self, pid):
-        super().__init__(daemon=True)
         self.processes = process_tree(pid)
         self.rss = self.pss = 0
-        self.done = threading.Event()
 
-    def run(self):
-        while not self.done.wait(0.1):
-            rss = pss = 0
-            for pid in self.processes:
-                try:
-                    found = dict(MEMORY_LINE.findall(Path(f"/proc/{pid}/smaps_rollup").read_text()))
-                except OSError:
-                    continue  # gone meanwhile
-                rss += int(found["Rss"]) * 1024
-                pss += int(found["Pss"]) * 1024
-            self.rss, self.pss = max(self.rss, rss), max(self.pss, pss)
-
-    def stop(self):
-        self.done.set()
-        self.join()
+    def read(self):
+        """Sum the processes' figures, once the load is over."""
+        for pid in self.processes:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+                rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+            except OSError:
+                continue  # gone meanwhile
+            self.rss += int(PEAK_RSS_LINE.search(status).group(1)) * 1024
+            self.pss += int(PSS_LINE.search(rollup).group(1)) * 1024
 
 
-MEMORY_LINE = re.compile(r"^(Rss|Pss):\s+(\d+) kB$", re.M)
+PEAK_RSS_LINE = re.compile(r"^VmHWM:\s+(\d+) kB$", re.M)
+PSS_LINE = re.compile(r"^Pss:\s+(\d+) kB$", re.M)
 
 
 def process_tree(pid):

@@ -11,9 +11,12 @@ articles from the same agency, which only name it, are left alone.
 
 Purges go to an append-only log file shared by every server process on the
 host; each process reads what is new in it before answering from its
-in-process page cache (see ``manchette.core.pagecache``). A purge is written
-once the transaction that changed the content commits: written earlier, a
-page rendered in between from the old content would be kept.
+in-process page cache (see ``manchette.core.pagecache``). Each purge also
+increments a count kept in a file of eight bytes next to the log, which the
+processes map in memory: telling that nothing changed costs them a
+comparison of eight bytes, not a system call. A purge is written once the
+transaction that changed the content commits: written earlier, a page
+rendered in between from the old content would be kept.
 """
 
 import fcntl
@@ -33,6 +36,7 @@ PURGE_ALL = "*"
 # follow by it). Past this size the log is started again, its first line
 # also purging everything: rare, and always correct.
 LOG_LIMIT = 1024 * 1024
+COUNT_BYTES = 8
 
 
 def surrogate_keys(request, *keys):
@@ -51,6 +55,22 @@ def cache_dir():
 
 def purge_log_path():
     return cache_dir() / "purge.log"
+
+
+def purge_count_path():
+    return cache_dir() / "purge.count"
+
+
+def open_purge_count():
+    """The purge count's file, created as eight zero bytes if need be."""
+    path = purge_count_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    # Growing a file to the size it already has changes nothing: this cannot
+    # undo a count that a purge wrote meanwhile.
+    if os.fstat(fd).st_size < COUNT_BYTES:
+        os.ftruncate(fd, COUNT_BYTES)
+    return open(fd, "r+b", buffering=0)  # noqa: SIM115 (the caller closes it)
 
 
 def purge(*keys):
@@ -76,6 +96,11 @@ def _write_purge(keys):
                 _start_log(path, PURGE_ALL)
         with open(path, "ab") as log:
             log.write(line)
+        # Counted once the line is whole: a reader that sees the new count finds it.
+        with open_purge_count() as counter:
+            fd = counter.fileno()
+            count = int.from_bytes(os.pread(fd, COUNT_BYTES, 0), "little") + 1
+            os.pwrite(fd, (count % 2 ** (8 * COUNT_BYTES)).to_bytes(COUNT_BYTES, "little"), 0)
 
 
 def _start_log(path, *keys):

@@ -12,16 +12,21 @@ reader's validators, so that what it renders can be kept; the reader's HEAD
 or conditional request is then answered from it (headers only, or a 304).
 
 Every server process has its own cache and follows the purge log written by
-``manchette.core.cache.purge``: before each lookup it checks the log's size
-and drops the pages whose keys were purged since it last looked. A page whose
-render overlapped a purge is not kept, since it may show what was purged.
-Granian runs the application in several threads: the entries, the key
-index and the log position change only under one lock.
+``manchette.core.cache.purge``: before each lookup it compares the purge
+count (mapped in memory) with the one it last saw and, when it changed,
+drops the pages whose keys were purged since. Once a second it also looks
+at the log itself, so that a log or count removed or replaced by hand is
+noticed too. A page whose render overlapped a purge is not kept, since it
+may show what was purged. Granian runs the application in several threads:
+the entries, the key index and the log position change only under one
+lock; a hit takes no lock (see ``CachedPage.read_again``).
 """
 
+import mmap
 import os
 import re
 import threading
+import time
 from collections import OrderedDict
 from functools import lru_cache
 
@@ -30,7 +35,7 @@ from django.http import parse_cookie
 from django.utils import translation
 from django.utils.http import parse_etags, parse_http_date_safe
 
-from .cache import KEY_HEADER, PURGE_ALL, purge_log_path
+from .cache import COUNT_BYTES, KEY_HEADER, PURGE_ALL, open_purge_count, purge_log_path
 from .conf import setting
 
 # The only query string a cacheable page may have: a canonical page number.
@@ -54,6 +59,8 @@ HIT = ("X-Page-Cache", "hit")
 MISS = ("X-Page-Cache", "miss")
 # Bytes counted for an entry besides its body: headers, key tuple, index.
 ENTRY_OVERHEAD = 2048
+# How often each process looks at the purge log itself, whatever the count says.
+FULL_LOOK_SECONDS = 1.0
 
 
 class _LanguageProbe:
@@ -113,9 +120,15 @@ class Validators:
 
 
 class CachedPage(Validators):
-    """A rendered 200 page, answered as a GET, a HEAD or a 304."""
+    """A rendered 200 page, answered as a GET, a HEAD or a 304.
 
-    __slots__ = ("status", "headers", "body", "keys", "size")
+    ``read_again`` marks a page read since it was stored or last passed over
+    for eviction: the cache evicts the oldest page not so marked (the "clock"
+    approximation of least recently used), so a hit only sets a flag, where
+    reordering the entries would need the lock.
+    """
+
+    __slots__ = ("status", "headers", "body", "keys", "size", "read_again")
 
     def __init__(self, status, headers, body):
         super().__init__(headers)
@@ -124,6 +137,7 @@ class CachedPage(Validators):
         self.body = body
         self.keys = next((v for k, v in headers if k.lower() == KEY_HEADER.lower()), "").split()
         self.size = len(body) + ENTRY_OVERHEAD
+        self.read_again = False
 
     def respond(self, environ, start_response):
         # Lists, not other iterables: granian sends a list in one write.
@@ -163,7 +177,7 @@ class PageCache:
         self.capacity = int(setting("MANCHETTE_PAGE_CACHE_ENTRIES"))
         self.budget = int(setting("MANCHETTE_PAGE_CACHE_MEGABYTES") * 1024 * 1024)
         self.bypass = tuple(setting("MANCHETTE_BYPASS_COOKIES"))
-        self.entries = OrderedDict()  # least recently read first
+        self.entries = OrderedDict()  # oldest stored or passed over first
         self.by_key = {}
         self.size = 0
         self.lock = threading.Lock()
@@ -171,6 +185,9 @@ class PageCache:
         # The log is kept open (fstat costs a third of stat) and known by its
         # first line; purges are read from log_offset on.
         self.log, self.log_header, self.log_offset = None, None, 0
+        # The purge count's file, its mapping, the count when the log was last
+        # read and when to look at the log regardless.
+        self.count_file, self.count, self.seen_count, self.next_full_look = None, None, None, 0.0
         # Counts the purges applied: a render that saw it change is not kept.
         self.generation = 0
         self.follow_purges()
@@ -200,9 +217,7 @@ class PageCache:
         page = self.entries.get(cache_key)
         if page is None:
             return self._render(cache_key, environ, start_response)
-        with self.lock:
-            if cache_key in self.entries:
-                self.entries.move_to_end(cache_key)
+        page.read_again = True
         return page.respond(environ, start_response)
 
     def _render(self, cache_key, environ, start_response):
@@ -252,7 +267,12 @@ class PageCache:
             for key in page.keys:
                 self.by_key.setdefault(key, set()).add(cache_key)
             while len(self.entries) > self.capacity or self.size > self.budget:
-                self._forget(next(iter(self.entries)))
+                oldest_key, oldest = next(iter(self.entries.items()))
+                if oldest.read_again:
+                    oldest.read_again = False
+                    self.entries.move_to_end(oldest_key)
+                else:
+                    self._forget(oldest_key)
 
     def _forget(self, cache_key):
         page = self.entries.pop(cache_key, None)
@@ -274,21 +294,31 @@ class PageCache:
 
     def follow_purges(self):
         """Apply what other processes purged since the last look."""
-        log = self.log
-        if log is None:
-            if not os.path.exists(self.log_path):
-                return
-        else:
-            try:
-                stat = os.fstat(log.fileno())
-            except (OSError, ValueError):
-                pass  # another thread is moving to a new log: see below
-            else:
-                # A log that was replaced or removed has no link left.
-                if stat.st_nlink and stat.st_size == self.log_offset:
-                    return
+        count = self.count
+        if (
+            count is not None
+            and count[:COUNT_BYTES] == self.seen_count
+            and time.monotonic() < self.next_full_look
+        ):
+            return
         with self.lock:
+            self._watch_count()
             self._read_log()
+
+    def _watch_count(self):
+        """Map the purge count, noting its value before the log is read."""
+        if self.count_file is not None and os.fstat(self.count_file.fileno()).st_nlink == 0:
+            # Removed by hand: purges now count in a new file. The old mapping
+            # is left to the garbage collector, since other threads may be
+            # reading it this instant.
+            self.count_file.close()
+            self.count_file = self.count = None
+        if self.count is None:
+            self.count_file = open_purge_count()
+            self.count = mmap.mmap(self.count_file.fileno(), COUNT_BYTES, access=mmap.ACCESS_READ)
+        # Noted first: a purge counted while the log is read brings us back.
+        self.seen_count = self.count[:COUNT_BYTES]
+        self.next_full_look = time.monotonic() + FULL_LOOK_SECONDS
 
     def _read_log(self):
         if self.log is not None and os.fstat(self.log.fileno()).st_nlink == 0:

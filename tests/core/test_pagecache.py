@@ -15,7 +15,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from manchette.core import cache
-from manchette.core.cache import purge, purge_log_path
+from manchette.core.cache import purge, purge_count_path, purge_log_path
 from manchette.core.pagecache import PageCache
 from tests import factory
 
@@ -238,12 +238,36 @@ def test_page_rendered_across_a_purge_is_not_kept(django_app, django_capture_on_
     assert get(app, article.url).cache == "miss"
 
 
+def a_second_later(app):
+    """Bring the cache's periodic look at the log itself forward to now."""
+    app.next_full_look = 0.0
+
+
+def test_a_purge_is_counted(purged):
+    purged("front")
+    before = int.from_bytes(purge_count_path().read_bytes(), "little")
+    purged("tag-syrie")
+    purged("front")
+    assert int.from_bytes(purge_count_path().read_bytes(), "little") == before + 2
+
+
+def test_an_unchanged_count_spares_the_look_at_the_log(app, purged, article):
+    purged("front")
+    get(app, article.url)
+    with purge_log_path().open("ab") as log:
+        log.write(f"article-{article.pk}\n".encode())
+    assert get(app, article.url).cache == "hit"
+    a_second_later(app)
+    assert get(app, article.url).cache == "miss"
+
+
 def test_a_new_log_in_place_of_the_followed_one_drops_everything(app, purged, article):
     purged("front")
     get(app, article.url)
     fresh = purge_log_path().with_name("elsewhere.log")
     fresh.write_bytes(b"log-elsewhere\n")
     os.replace(fresh, purge_log_path())
+    a_second_later(app)
     assert get(app, article.url).cache == "miss"
 
 
@@ -251,6 +275,17 @@ def test_a_removed_log_drops_everything(app, purged, article):
     purged("front")
     get(app, article.url)
     purge_log_path().unlink()
+    a_second_later(app)
+    assert get(app, article.url).cache == "miss"
+
+
+def test_a_removed_count_is_followed_into_its_new_file(app, purged, article):
+    purged("front")
+    get(app, article.url)
+    purge_count_path().unlink()
+    a_second_later(app)
+    assert get(app, article.url).cache == "hit"
+    purged(f"article-{article.pk}")
     assert get(app, article.url).cache == "miss"
 
 
@@ -270,9 +305,11 @@ def test_half_written_purge_waits_for_its_end(app, purged, article):
     get(app, article.url)
     with purge_log_path().open("ab") as log:
         log.write(f"article-{article.pk}".encode())
+    a_second_later(app)
     assert get(app, article.url).cache == "hit"
     with purge_log_path().open("ab") as log:
         log.write(b"\n")
+    a_second_later(app)
     assert get(app, article.url).cache == "miss"
 
 

@@ -6,10 +6,13 @@ one piece at a time, in the frequency domain (no scipy needed). Pieces end
 on a sentence or a pause, where the voice is silent, so resampling them
 apart leaves no seam.
 
-Both encoders are fed as the voice speaks, each in its own thread: memory
-holds a few pieces, never the whole article.
+Both encoders are fed as the voice speaks: MP3 in a thread of its own,
+Opus, the slower, in parts of about a minute encoded side by side on every
+core and joined into one stream (see ``ogg``). Memory holds a few pieces
+and parts, never the whole article.
 """
 
+import os
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
@@ -22,12 +25,15 @@ import soundfile
 
 from manchette.core.conf import setting
 
-from . import speech
+from . import ogg, speech
 
 OPUS_RATES = (24000, 48000)
 # libsndfile maps its compression level (0 to 1) onto these Opus bit rates.
 OPUS_MAX_KBPS, OPUS_MIN_KBPS = 256, 6
 QUEUED_PIECES = 2
+# An Opus part closes at the first pause between passages after this much
+# audio: long enough that seams are few, short enough to keep every core busy.
+OPUS_PART_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -132,38 +138,95 @@ def mp3_encoder(path, source_rate):
     )
 
 
+class OpusParts:
+    """The Opus file, encoded in parts on every core and joined (see ``ogg``).
+
+    A part ends on a pause between passages (a piece of pure silence), so
+    each seam falls where the voice is silent. Parts wait for a core in
+    order, at most one per core beyond those being encoded, so memory stays
+    bounded whatever the article's length.
+    """
+
+    width = os.cpu_count() or 1
+
+    def __init__(self, path, source_rate):
+        self.path, self.source_rate = Path(path), source_rate
+        self.pool = ThreadPoolExecutor(self.width)
+        self.parts = []  # (path, future) of each part handed to the pool
+        self.gathered, self.gathered_frames = [], 0
+        self.duration = None
+
+    def write(self, samples):
+        self.gathered.append(samples)
+        self.gathered_frames += len(samples)
+        if self.gathered_frames >= OPUS_PART_SECONDS * self.source_rate and not samples.any():
+            self._hand_over()
+
+    def _hand_over(self):
+        if len(self.parts) >= self.width:
+            self.parts[-self.width][1].result()
+        path = self.path.with_name(f"{self.path.stem}.part{len(self.parts)}{self.path.suffix}")
+        self.parts.append((path, self.pool.submit(self._encode, path, self.gathered)))
+        self.gathered, self.gathered_frames = [], 0
+
+    def _encode(self, path, pieces):
+        encoder = opus_encoder(path, self.source_rate)
+        try:
+            for samples in pieces:
+                encoder.write(samples)
+        finally:
+            encoder.close()
+
+    def finish(self):
+        """Encode what is left, wait for every part and join them into the file."""
+        if self.gathered or not self.parts:
+            self._hand_over()
+        for _path, encoded in self.parts:
+            encoded.result()
+        with ExitStack() as files:
+            parts = [files.enter_context(path.open("rb")) for path, _ in self.parts]
+            with self.path.open("wb") as out:
+                self.duration = ogg.join(parts, out)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        """Wait for the pool (a failed recording too) and remove the parts."""
+        self.pool.shutdown()
+        for path, _ in self.parts:
+            path.unlink(missing_ok=True)
+
+
 def record(script, voice, folder, name="speech"):
     """Speak the script into ``folder``/name.opus and name.mp3.
 
-    Each encoder has a thread of its own, so that the voice and both
-    encoders work at once on as many cores; the C libraries release the GIL
-    while they work. At most ``QUEUED_PIECES`` pieces wait for an encoder,
-    so that memory stays bounded when the voice is faster than the encoders.
+    The voice speaks in this thread while the encoders work in others, on
+    as many cores; the C libraries release the GIL while they work. At most
+    ``QUEUED_PIECES`` pieces wait for the MP3 encoder, so that memory stays
+    bounded when the voice is faster than the encoders.
     """
     folder = Path(folder)
     rate = speech.sample_rate()
     opus_path, mp3_path = folder / f"{name}.opus", folder / f"{name}.mp3"
     waiting = deque()
     with ExitStack() as stack:
-        encoders = []
-        for make, path in ((opus_encoder, opus_path), (mp3_encoder, mp3_path)):
-            encoders.append(make(path, rate))
-            stack.callback(encoders[-1].close)
-        # Shut down (after the last write) before the files close: callbacks run last first.
-        threads = [stack.enter_context(ThreadPoolExecutor(1)) for _ in encoders]
+        mp3 = mp3_encoder(mp3_path, rate)
+        stack.callback(mp3.close)
+        # Shut down (after the last write) before the file closes: callbacks run last first.
+        mp3_thread = stack.enter_context(ThreadPoolExecutor(1))
+        opus = stack.enter_context(OpusParts(opus_path, rate))
         for samples in speech.speak(
             script,
             voice,
             setting("MANCHETTE_LISTEN_WORDS_PER_MINUTE"),
             setting("MANCHETTE_LISTEN_PARAGRAPH_PAUSE_MS"),
         ):
-            waiting.append(
-                [t.submit(e.write, samples) for t, e in zip(threads, encoders, strict=True)]
-            )
+            waiting.append(mp3_thread.submit(mp3.write, samples))
+            opus.write(samples)
             if len(waiting) > QUEUED_PIECES:
-                for written in waiting.popleft():
-                    written.result()
-        for pieces in waiting:
-            for written in pieces:
-                written.result()
-    return Recording(opus_path, mp3_path, encoders[0].duration)
+                waiting.popleft().result()
+        for written in waiting:
+            written.result()
+        opus.finish()
+    return Recording(opus_path, mp3_path, opus.duration)

@@ -53,7 +53,7 @@ SETTINGS = [
     Setting(
         "MANCHETTE_PAGE_CACHE_DIR",
         None,
-        "Folder of the purge log and purge count shared by all server processes (default: var/cache).",
+        "Folder of the purge log and count shared by all server processes (default: var/cache).",
     ),
     Setting(
         "MANCHETTE_PAGE_CACHE_ENTRIES",

@@ -6,6 +6,8 @@ import time
 
 import pytest
 
+from tests.listen.test_ogg import encode_in_parts, spoken_passages
+
 pytestmark = pytest.mark.browser
 
 # The server's task worker reads the seeded articles aloud after it starts.
@@ -58,3 +60,34 @@ def test_the_mp3_is_served_in_ranges_and_downloads(page, served_site):
     with page.expect_download() as download:
         link.click()
     assert download.value.suggested_filename.endswith(".mp3")
+
+
+def test_an_opus_file_joined_from_parts_plays_across_its_seams(
+    page, served_site, tmp_path, monkeypatch
+):
+    duration = encode_in_parts(spoken_passages(), tmp_path / "joined.opus", monkeypatch)
+    joined = tmp_path.joinpath("joined.opus").read_bytes()
+    page.route(
+        "**/joined.opus", lambda route: route.fulfill(body=joined, content_type="audio/ogg")
+    )
+    page.goto(served_site.url("front"))
+    # Whole in memory (a blob), so that Chromium can read the end for the duration.
+    state = page.evaluate(
+        """async () => {
+            const blob = await (await fetch("/joined.opus")).blob();
+            const audio = new Audio(URL.createObjectURL(blob));
+            audio.muted = true;
+            await new Promise((loaded, failed) => {
+                audio.onloadedmetadata = loaded;
+                audio.onerror = () => failed(audio.error.message);
+            });
+            const ended = new Promise(done => { audio.onended = done; });
+            audio.playbackRate = 8;
+            await audio.play();
+            await ended;
+            return {duration: audio.duration, reached: audio.currentTime, error: audio.error};
+        }"""
+    )
+    assert state["error"] is None
+    assert state["duration"] == pytest.approx(duration, abs=0.01)
+    assert state["reached"] == pytest.approx(duration, abs=0.05)

@@ -15,12 +15,16 @@ RATE = 24000
 SENTENCE = "Les ministres se sont retrouvés mardi à Bruxelles pour relancer les discussions."
 
 
-@pytest.fixture(scope="module")
-def passages():
-    """Four passages as the task feeds them: speech, then a pause of pure silence."""
+def spoken_passages(count=4):
+    """Passages as the task feeds them: speech, then a pause of pure silence."""
     spoken = speech.say(SENTENCE, "fr", 175)
     pause = np.zeros(speech.sample_rate() * 700 // 1000, dtype=np.int16)
-    return [(spoken, pause)] * 4
+    return [(spoken, pause)] * count
+
+
+@pytest.fixture(scope="module")
+def passages():
+    return spoken_passages()
 
 
 def encode_in_parts(passages, path, monkeypatch):

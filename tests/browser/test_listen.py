@@ -67,9 +67,7 @@ def test_an_opus_file_joined_from_parts_plays_across_its_seams(
 ):
     duration = encode_in_parts(spoken_passages(), tmp_path / "joined.opus", monkeypatch)
     joined = tmp_path.joinpath("joined.opus").read_bytes()
-    page.route(
-        "**/joined.opus", lambda route: route.fulfill(body=joined, content_type="audio/ogg")
-    )
+    page.route("**/joined.opus", lambda route: route.fulfill(body=joined, content_type="audio/ogg"))
     page.goto(served_site.url("front"))
     # Whole in memory (a blob), so that Chromium can read the end for the duration.
     state = page.evaluate(

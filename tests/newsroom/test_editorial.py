@@ -157,3 +157,11 @@ def test_articles_of_a_private_section_are_not_published(client):
     assert list(ArticlePage.objects.published()) == [shown]
     assert "Note interne" not in client.get("/feeds/rss/").content.decode()
     assert client.get(f"/a/{hidden.pk}/").status_code == 404
+
+
+def test_a_private_article_is_not_published_and_its_neighbours_are():
+    section = factory.section("Monde")
+    private = factory.article(headline="Note interne", in_section=section)
+    before, after = (factory.article(headline=h, in_section=section) for h in ("Avant", "Après"))
+    PageViewRestriction.objects.create(page=private, restriction_type="login")
+    assert set(ArticlePage.objects.published()) == {before, after}

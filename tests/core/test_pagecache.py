@@ -243,6 +243,14 @@ def a_second_later(app):
     app.next_full_look = 0.0
 
 
+@pytest.fixture
+def kept(app, purged, article):
+    """The article's page in the cache, once the cache follows a purge log."""
+    purged("front")
+    get(app, article.url)
+    return article
+
+
 def test_a_purge_is_counted(purged):
     purged("front")
     before = int.from_bytes(purge_count_path().read_bytes(), "little")
@@ -251,66 +259,54 @@ def test_a_purge_is_counted(purged):
     assert int.from_bytes(purge_count_path().read_bytes(), "little") == before + 2
 
 
-def test_an_unchanged_count_spares_the_look_at_the_log(app, purged, article):
-    purged("front")
-    get(app, article.url)
+def test_an_unchanged_count_spares_the_look_at_the_log(app, kept):
     with purge_log_path().open("ab") as log:
-        log.write(f"article-{article.pk}\n".encode())
-    assert get(app, article.url).cache == "hit"
+        log.write(f"article-{kept.pk}\n".encode())
+    assert get(app, kept.url).cache == "hit"
     a_second_later(app)
-    assert get(app, article.url).cache == "miss"
+    assert get(app, kept.url).cache == "miss"
 
 
-def test_a_new_log_in_place_of_the_followed_one_drops_everything(app, purged, article):
-    purged("front")
-    get(app, article.url)
+def test_a_new_log_in_place_of_the_followed_one_drops_everything(app, kept):
     fresh = purge_log_path().with_name("elsewhere.log")
     fresh.write_bytes(b"log-elsewhere\n")
     os.replace(fresh, purge_log_path())
     a_second_later(app)
-    assert get(app, article.url).cache == "miss"
+    assert get(app, kept.url).cache == "miss"
 
 
-def test_a_removed_log_drops_everything(app, purged, article):
-    purged("front")
-    get(app, article.url)
+def test_a_removed_log_drops_everything(app, kept):
     purge_log_path().unlink()
     a_second_later(app)
-    assert get(app, article.url).cache == "miss"
+    assert get(app, kept.url).cache == "miss"
 
 
-def test_a_removed_count_is_followed_into_its_new_file(app, purged, article):
-    purged("front")
-    get(app, article.url)
+def test_a_removed_count_is_followed_into_its_new_file(app, purged, kept):
     purge_count_path().unlink()
     a_second_later(app)
-    assert get(app, article.url).cache == "hit"
-    purged(f"article-{article.pk}")
-    assert get(app, article.url).cache == "miss"
+    assert get(app, kept.url).cache == "hit"
+    purged(f"article-{kept.pk}")
+    assert get(app, kept.url).cache == "miss"
 
 
-def test_log_past_its_limit_starts_again_and_drops_everything(app, purged, article, monkeypatch):
-    purged("front")
-    get(app, article.url)
+def test_log_past_its_limit_starts_again_and_drops_everything(app, purged, kept, monkeypatch):
     first_inode = purge_log_path().stat().st_ino
     monkeypatch.setattr(cache, "LOG_LIMIT", purge_log_path().stat().st_size + 10)
     purged("tag-sans-rapport")
     assert purge_log_path().read_text().startswith("* ")
     assert purge_log_path().stat().st_ino != first_inode
-    assert get(app, article.url).cache == "miss"
+    assert get(app, kept.url).cache == "miss"
 
 
-def test_half_written_purge_waits_for_its_end(app, purged, article):
-    purged("front")
-    get(app, article.url)
+def test_half_written_purge_waits_for_its_end(app, kept):
     with purge_log_path().open("ab") as log:
-        log.write(f"article-{article.pk}".encode())
+        log.write(f"article-{kept.pk}".encode())
     a_second_later(app)
-    assert get(app, article.url).cache == "hit"
+    assert get(app, kept.url).cache == "hit"
     with purge_log_path().open("ab") as log:
         log.write(b"\n")
     a_second_later(app)
-    assert get(app, article.url).cache == "miss"
+    assert get(app, kept.url).cache == "miss"
 
 
 def test_least_recently_read_page_goes_first(settings, django_app):

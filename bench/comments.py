@@ -47,6 +47,7 @@ from run import (
     find,
     manchette_command,
     median_run,
+    publish,
     running,
 )
 
@@ -419,12 +420,7 @@ def report(figures, pages, checks, load, args):
         f"**{'met' if page['median'] < TARGET_PAGE_MS else 'not met'}**"
     )
     lines += ["", *verdicts]
-    text = "\n".join(lines) + "\n"
-    print()
-    print(text)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text)
-    print(f"written to {RESULTS.relative_to(PROJECT)}")
+    publish("\n".join(lines) + "\n", RESULTS)
 
 
 if __name__ == "__main__":

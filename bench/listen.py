@@ -24,6 +24,8 @@ import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
 
+from run import publish
+
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT / "bench" / "results" / "listen.md"
 TARGET = 100
@@ -155,13 +157,9 @@ def long_article(words):
     return script.words, recording.duration, elapsed, peak / 2**20, resident
 
 
-def audio_module():
-    from manchette.listen import audio
-
-    return audio
-
-
 def table(rows, long):
+    from manchette.listen.audio import OpusParts
+
     lines = [
         f"# Listen: audio per {WORDS:,} words",
         "",
@@ -169,7 +167,7 @@ def table(rows, long):
         f"load average {os.getloadavg()[0]:.1f}. Wall seconds (best run), CPU seconds of "
         "the process in brackets. Real-time factor (RTF) = seconds of audio made per second "
         f"of wall time (target for Opus: {TARGET}x). Opus in parts is what the task does "
-        f"({audio_module().OpusParts.width} at once); the pipelined run too: voice and both "
+        f"({OpusParts.width} at once); the pipelined run too: voice and both "
         "encoders at once, in threads of their own.",
         "",
         "| language | audio (s) | synthesis (s) | Opus, one stream (s) | Opus in parts (s) "
@@ -210,9 +208,7 @@ def main():
     setup_django()
     rows = [measure(language, options.runs) for language in DISPATCHES]
     report = table(rows, long_article(options.long))
-    print(report)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(report)
+    publish(report, RESULTS)
 
 
 if __name__ == "__main__":

@@ -400,12 +400,16 @@ def report(figures, ratios, page_bytes, path, cache_state, load, args):
         f"{TARGET_P99_MS:.0f} ms: **{'met' if met else 'not met'}** "
         f"(median ratio of the rounds {ratio:.2f}×, p99 {manchette.p99_ms:.2f} ms).",
     ]
-    text = "\n".join(lines) + "\n"
+    publish("\n".join(lines) + "\n", RESULTS)
+
+
+def publish(text, results):
+    """Print a benchmark's report and keep it in bench/results/."""
     print()
     print(text)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text)
-    print(f"written to {RESULTS.relative_to(PROJECT)}")
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(text)
+    print(f"written to {results.relative_to(PROJECT)}")
 
 
 def cpu_model():

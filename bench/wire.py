@@ -28,6 +28,8 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from run import publish
+
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT / "bench" / "results" / "wire.md"
 TARGET = 200
@@ -174,9 +176,7 @@ def report(rows, quarantined, count):
         f"Quarantined: {quarantined}.",
         "",
     ]
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text("\n".join(lines))
-    print("\n".join(lines))
+    publish("\n".join(lines), RESULTS)
 
 
 def main():

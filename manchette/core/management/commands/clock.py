@@ -1,11 +1,11 @@
 """Publish scheduled pages every minute (Wagtail's publish_scheduled)."""
 
 import logging
-import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+
+from manchette.core.rounds import run_rounds
 
 log = logging.getLogger("manchette.clock")
 
@@ -18,13 +18,5 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Run one round (for cron).")
 
     def handle(self, interval, once, **options):
-        while True:
-            try:
-                call_command("publish_scheduled", verbosity=0)
-            except Exception:  # one failing round must not stop the clock
-                log.exception("scheduled publishing failed; retrying in %s s", interval)
-            if once:
-                return
-            # A long-lived loop must not keep a broken or stale connection.
-            close_old_connections()
-            time.sleep(interval)
+        publish = ("scheduled publishing", lambda: call_command("publish_scheduled", verbosity=0))
+        run_rounds([publish], interval, once, log)

@@ -7,12 +7,11 @@ lost). A failing round is logged and the loop goes on.
 """
 
 import logging
-import time
 
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
 
 from manchette.core.conf import setting
+from manchette.core.rounds import run_rounds
 from manchette.wire import dropfolder, polling
 from manchette.wire.ingest import process_waiting
 
@@ -35,18 +34,12 @@ class Command(BaseCommand):
         interval = setting("MANCHETTE_WIRE_WATCH_INTERVAL")
         if recover_after is None:
             recover_after = setting("MANCHETTE_WIRE_RECOVER_AFTER")
-        while True:
-            for name, step in (
-                ("drop folder", dropfolder.scan),
-                ("feed polling", polling.poll_due),
-                ("recovery", lambda: process_waiting(older_than_seconds=recover_after)),
-            ):
-                try:
-                    step()
-                except Exception:  # one failing step must not stop the watcher
-                    log.exception("wire watcher: %s failed; retrying next round", name)
-            if once:
-                return
-            # A connection broken by a failed round, or too old, is replaced for the next one.
-            close_old_connections()
-            time.sleep(interval)
+        steps = [
+            ("wire watcher: drop folder", dropfolder.scan),
+            ("wire watcher: feed polling", polling.poll_due),
+            (
+                "wire watcher: recovery",
+                lambda: process_waiting(older_than_seconds=recover_after),
+            ),
+        ]
+        run_rounds(steps, interval, once, log)

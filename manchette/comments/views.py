@@ -19,7 +19,15 @@ from . import fragments, intake
 from .display import Shown
 from .forms import CommentForm, EditForm
 from .guard import Refused
-from .intake import CROSS_SITE, Opaque, can_change, check_origin, published_article, receive
+from .intake import (
+    CROSS_SITE,
+    Opaque,
+    can_change,
+    check_origin,
+    published_article,
+    published_target,
+    receive,
+)
 from .models import Comment
 from .moderation import flag
 from .security import reader_of, set_author_cookie
@@ -69,7 +77,7 @@ def post(request, article_id):
 def reader_comment(comment_id):
     """A comment on a published article, or a 404."""
     comment = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
-    published_article(comment.article_id)
+    published_target(comment.article_id)
     return comment
 
 

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from manchette.newsroom import converters  # noqa: F401 (registers <article_id:…>)
 from manchette.syndication.feeds import feed_view
 
 from . import views
@@ -10,5 +11,5 @@ app_name = "listen"
 urlpatterns = [
     path("listen/podcast/", feed_view(SitePodcast), name="podcast"),
     path("listen/podcast/<slug:slug>/", feed_view(SectionPodcast), name="section_podcast"),
-    path("listen/<int:article_id>/<str:filename>", views.audio_file, name="audio_file"),
+    path("listen/<article_id:article_id>/<str:filename>", views.audio_file, name="audio_file"),
 ]

@@ -1,5 +1,6 @@
 """Bad input and attacks on the comment form: each gets a clear answer, nothing stored, no 500."""
 
+import json
 import time
 
 import lxml.html
@@ -309,6 +310,24 @@ def test_comment_on_an_article_that_does_not_exist_is_not_found(client):
     article = factory.article()
     data = form_data(article)
     response = client.post("/comments/post/999999/", data, **SAME_ORIGIN)
+    assert_refused_and_nothing_stored(response, 404)
+
+
+def test_an_article_number_too_large_for_the_database_is_not_found(client):
+    article = factory.article()
+    huge = 2**64
+    assert client.get(f"/comments/api/{huge}/").status_code == 404
+    assert client.get(f"/comments/api/{huge}/token/").status_code == 404
+    assert client.get(f"/comments/api/counts/?article={huge}").status_code == 404
+    assert client.get(f"/comments/feed/{huge}/rss/").status_code == 404
+    response = client.post(f"/comments/post/{huge}/", form_data(article), **SAME_ORIGIN)
+    assert_refused_and_nothing_stored(response, 404)
+    response = client.post(
+        f"/comments/api/{huge}/",
+        json.dumps(form_data(article)),
+        content_type="application/json",
+        **SAME_ORIGIN,
+    )
     assert_refused_and_nothing_stored(response, 404)
 
 

@@ -71,7 +71,7 @@ def test_held_comment_is_shown_to_its_author_only(client):
     assert "public" not in mine.get("Cache-Control", "") and "Surrogate-Key" not in mine
     stranger = Client().get(article.url).content.decode()
     assert "http://a.example" not in stranger
-    assert '<span class="comment-count">(0)</span>' in stranger
+    assert '<span class="comment-count" data-count="0">(0)</span>' in stranger
 
 
 def test_another_author_cookie_does_not_show_a_held_comment(client):

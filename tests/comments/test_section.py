@@ -34,7 +34,7 @@ def test_empty_section_has_heading_feed_link_and_form(client):
             pgettext("comment form field", "Comment"),
         ):
             assert text in html
-    assert '<span class="comment-count">(0)</span>' in html
+    assert '<span class="comment-count" data-count="0">(0)</span>' in html
     assert f'href="/comments/feed/{article.pk}/rss/" type="application/rss+xml"' in html
     # Real labels, tied to their fields.
     for field in ("name", "email", "website", "text"):
@@ -48,7 +48,7 @@ def test_section_shows_count_and_comments(client):
     comment(article, name="Anne", text="Second avis")
     comment(article, name="Spam", text="caché", status=Comment.Status.SPAM)
     html = section_of(client.get(article.url).content.decode())
-    assert '<span class="comment-count">(2)</span>' in html
+    assert '<span class="comment-count" data-count="2">(2)</span>' in html
     assert "Premier avis" in html and "Second avis" in html and "caché" not in html
     assert gettext("No comments yet") not in html
 

@@ -98,6 +98,10 @@ def test_unknown_file_is_404(client, reading):
     assert client.get(f"/listen/{reading.article_id + 999}/x.mp3").status_code == 404
 
 
+def test_an_article_number_too_large_for_the_database_is_404(client, reading):
+    assert client.get(f"/listen/{2**64}/x.mp3").status_code == 404
+
+
 def test_audio_of_an_unpublished_article_is_not_served(client, reading):
     url = reading.mp3_url
     reading.article.unpublish()

@@ -177,9 +177,10 @@
         var known = document.getElementById("comment-" + answer.body.comment.id);
         if (!known) {
           place(fragment(answer.body.html), data.parent);
-          if (answer.body.comment.status === "published") {
+          if (answer.body.created && answer.body.comment.status === "published") {
             var count = section.querySelector(".comment-count");
-            count.textContent = "(" + answer.body.count + ")";
+            count.dataset.count = Number(count.dataset.count) + 1;
+            count.textContent = "(" + count.dataset.count + ")";
           }
         }
         form.elements.text.value = "";

@@ -36,6 +36,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from manchette.core.sql import InsertOnce
+
 
 class Mode(models.TextChoices):
     """How a page takes comments."""
@@ -59,7 +61,7 @@ def text_digest(text):
     return hashlib.sha256(" ".join(text.casefold().split()).encode()).hexdigest()
 
 
-class Comment(models.Model):
+class Comment(InsertOnce):
     class Status(models.TextChoices):
         PUBLISHED = "published", _("Published")
         HELD = "held", _("Awaiting moderation")

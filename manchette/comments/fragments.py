@@ -8,17 +8,18 @@ where it is placed, except the text, which is nh3's output
 (``rendering.render``).
 """
 
+from functools import lru_cache
 from html import escape
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from manchette.core import dates
 
 
 class Labels:
-    """The words around comments, translated and escaped once per page."""
+    """The words around comments, translated and escaped once per language (``labels()``)."""
 
     def __init__(self):
         self.deleted = escape(gettext("This comment was deleted."))
@@ -35,9 +36,20 @@ class Labels:
         self.comment_url = reverse("comments:flag", args=[0]).removesuffix("0/flag/")
 
 
+def current_labels():
+    """The labels in the active language, under the URLs in use."""
+    return _labels(get_language(), get_script_prefix(), get_urlconf())
+
+
+@lru_cache(maxsize=64)
+def _labels(language, script_prefix, urlconf):
+    # The arguments are the cache key: Labels() reads them from where Django keeps them.
+    return Labels()
+
+
 def comment(item, labels=None):
     """One comment: ``<article id="comment-<id>">`` with its author, time, text and actions."""
-    labels = labels or Labels()
+    labels = labels or current_labels()
     comment = item.comment
     pk = comment.pk
     if comment.is_deleted:
@@ -108,7 +120,7 @@ def _last_level(items, labels):
 
 def threads(shown):
     """The ``<li>`` of each thread: the comment, its replies, and theirs (flat below)."""
-    labels = Labels()
+    labels = current_labels()
     return mark_safe(  # noqa: S308 (built from comment(), which escapes)
         "\n".join(
             f'<li class="comment-thread">{comment(thread, labels)}'

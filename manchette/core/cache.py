@@ -81,26 +81,51 @@ def purge(*keys):
 
 
 def _write_purge(keys):
+    # Every comment posted writes here: plain file descriptors, and the
+    # folder made only when it is missing, keep that to a few system calls.
     path = purge_log_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     line = (" ".join(keys) + "\n").encode()
-    with open(path.with_suffix(".lock"), "a") as lock:
+    lock = _open(path.with_suffix(".lock"), os.O_WRONLY | os.O_CREAT)
+    try:
         # Writers take turns so that a new log never loses a concurrent line.
         fcntl.flock(lock, fcntl.LOCK_EX)
+        log = _log_with_room(path, len(line))
         try:
-            full = path.stat().st_size + len(line) > LOG_LIMIT
-        except FileNotFoundError:
-            _start_log(path)
-        else:
-            if full:
-                _start_log(path, PURGE_ALL)
-        with open(path, "ab") as log:
-            log.write(line)
+            os.write(log, line)
+        finally:
+            os.close(log)
         # Counted once the line is whole: a reader that sees the new count finds it.
-        with open_purge_count() as counter:
-            fd = counter.fileno()
-            count = int.from_bytes(os.pread(fd, COUNT_BYTES, 0), "little") + 1
-            os.pwrite(fd, (count % 2 ** (8 * COUNT_BYTES)).to_bytes(COUNT_BYTES, "little"), 0)
+        counter = _open(purge_count_path(), os.O_RDWR | os.O_CREAT)
+        try:
+            count = int.from_bytes(os.pread(counter, COUNT_BYTES, 0), "little") + 1
+            os.pwrite(counter, (count % 2 ** (8 * COUNT_BYTES)).to_bytes(COUNT_BYTES, "little"), 0)
+        finally:
+            os.close(counter)
+    finally:
+        os.close(lock)  # which also lets the next writer in
+
+
+def _log_with_room(path, size):
+    """The log open for appending ``size`` bytes: started again if missing or full."""
+    try:
+        log = os.open(path, os.O_WRONLY | os.O_APPEND)
+    except FileNotFoundError:
+        _start_log(path)
+    else:
+        if os.fstat(log).st_size + size <= LOG_LIMIT:
+            return log
+        os.close(log)
+        _start_log(path, PURGE_ALL)
+    return os.open(path, os.O_WRONLY | os.O_APPEND)
+
+
+def _open(path, flags):
+    """A file descriptor, the cache folder made first if it is missing."""
+    try:
+        return os.open(path, flags, 0o644)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, flags, 0o644)
 
 
 def _start_log(path, *keys):

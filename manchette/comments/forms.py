@@ -6,6 +6,7 @@ tampered token or a filled honeypot is a robot, answered with one opaque
 reads beside the form, their text kept.
 """
 
+import re
 import unicodedata
 
 from django import forms
@@ -20,9 +21,12 @@ from .models import Comment
 
 TOKEN_FIELD = "token"  # noqa: S105 (a field name, not a secret)
 HONEYPOT_FIELD = "homepage"
-# Characters a keyboard does not type: control characters, and the
-# replacement character that stands for bytes that were not UTF-8.
-LINE_BREAKS = {"\n", "\t"}
+# Characters a keyboard does not type: control characters (Unicode's
+# category Cc, U+0000-U+001F and U+007F-U+009F; a comment's text may keep
+# line breaks and tabs), and the replacement character that stands for bytes
+# that were not UTF-8.
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 NOT_UTF8 = "\ufffd"
 
 
@@ -34,8 +38,7 @@ def clean_typed(value, multiline=False):
             _("The text contains characters that were not sent as UTF-8; please retype them."),
             code="encoding",
         )
-    allowed = LINE_BREAKS if multiline else set()
-    if any(unicodedata.category(ch) == "Cc" and ch not in allowed for ch in value):
+    if (CONTROL_IN_TEXT if multiline else CONTROL).search(value):
         raise ValidationError(
             _("The text contains control characters; please remove them."), code="control"
         )

@@ -16,6 +16,8 @@ duplicates, still run on every post). wrk measures:
     reader gets it (page cache) and past the page cache;
 (b) posting new comments: a wrk Lua script POSTs JSON with a new text each
     time (manchette's with its CSRF cookie and header and a form token);
+    and, as the floor under manchette's figure, the same server answering a
+    bench-only Django view that does nothing but insert the posted row;
 (c) manchette only: the server time of the first page of an article with
     5,000 comments, rendered by Django in-process (no page cache).
 
@@ -78,6 +80,41 @@ CACHES["comments"]["LOCATION"] = BENCH_DIR / "comments-cache"  # noqa: F405
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+ROOT_URLCONF = "bench_comments_urls"
+"""
+
+# The floor of (b): what Django itself costs a post, in the same server. A view
+# that only inserts the posted row with one SQL statement: no token, no form,
+# no checks, no purge, no HTML in the answer.
+FLOOR_URLS = """\
+import json
+
+from django.db import connection
+from django.http import JsonResponse
+from django.urls import include, path
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+
+@csrf_exempt
+def insert_only(request, article_id):
+    posted = json.loads(request.body)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO comments_comment (article_id, name, email, website, text, markup, "
+            "language, status, held_reason, created, ip_network, user_agent, "
+            "author_token_hash, text_digest, reply_count, flag_count, imported_from, "
+            "external_id, depth) VALUES (%s, %s, '', '', %s, 'text', 'fr', 'published', '', "
+            "%s, '127.0.0.0/24', '', '', '', 0, 0, '', '', 0) RETURNING id",
+            [article_id, posted["name"], posted["text"], timezone.now()],
+        )
+        return JsonResponse({"id": cursor.fetchone()[0]}, status=201)
+
+
+urlpatterns = [
+    path("bench/insert-only/<int:article_id>/", insert_only),
+    path("", include("manchette.urls")),
+]
 """
 
 ISSO_CONFIG = """\
@@ -123,6 +160,7 @@ listed = factory.article(headline="Cent commentaires", slug="cent-commentaires")
 posted = factory.article(headline="Commentaires en rafale", slug="rafale")
 big = factory.article(headline="Cinq mille commentaires", slug="cinq-mille")
 empty = factory.article(headline="Sans commentaire", slug="sans-commentaire")
+floor = factory.article(headline="Plancher", slug="plancher")
 Comment.objects.bulk_create([comment(listed, n) for n in range({LISTED})])
 # {BIG:,} comments: threads of two, a comment and a reply.
 threads = Comment.objects.bulk_create(
@@ -132,7 +170,8 @@ Comment.objects.bulk_create(
     [comment(big, {BIG} + n, parent=root, thread=root, depth=1) for n, root in enumerate(threads)],
     batch_size=500,
 )
-print(json.dumps({{"listed": listed.pk, "posted": posted.pk, "big": big.url, "empty": empty.url}}))
+print(json.dumps({{"listed": listed.pk, "posted": posted.pk, "floor": floor.pk, "big": big.url,
+                  "empty": empty.url}}))
 """
 
 TIME_PAGE = """
@@ -224,6 +263,13 @@ def main():
                     ["-s", str(post_script(tmp, "manchette", token))],
                     manchette_server,
                 ),
+                (
+                    "(b) post",
+                    "floor: a Django view that only inserts the row",
+                    f"{base}/bench/insert-only/{seeded['floor']}/",
+                    ["-s", str(post_script(tmp, "manchette", token))],
+                    manchette_server,
+                ),
             ]
             checks = {
                 "Isso lists": len(json.loads(fetch(cases[0][2]))["replies"]),
@@ -265,6 +311,7 @@ def isso_command(gunicorn):
 
 def manchette_env(tmp):
     (tmp / "bench_comments_settings.py").write_text(BENCH_SETTINGS)
+    (tmp / "bench_comments_urls.py").write_text(FLOOR_URLS)
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench_comments_settings",

@@ -8,6 +8,11 @@
     POST comments/api/comment/<id>/delete/  by its author
     POST comments/api/comment/<id>/flag/
 
+A post is answered with ``{"comment", "html", "created"}``: 201 when it was
+stored, 200 when it repeats an earlier comment (which it names). It carries
+no count, which would cost a post more the longer the thread: the script
+adds one to the heading itself.
+
 Posts are protected by Django's CSRF middleware: the token endpoint sets
 the cookie and returns the value, which the script sends back as
 ``X-CSRFToken`` (the middleware also checks the ``Origin`` header). Errors

@@ -138,11 +138,16 @@ class Comment(InsertOnce):
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
         indexes = [
-            # The page of threads, the count and the feed of an article.
-            models.Index(fields=["article", "depth", "status", "created"], name="comment_threads"),
+            # The page of threads: in the order shown, so that a page reads its
+            # few rows and stops, however many comments the article has (the
+            # statuses a reader sees are filtered row by row).
+            models.Index(fields=["article", "depth", "created"], name="comment_thread_roots"),
+            # The count and the feed of an article.
             models.Index(fields=["article", "status", "created"], name="comment_article_status"),
-            # The replies of a page of threads.
-            models.Index(fields=["thread", "created"], name="comment_thread_replies"),
+            # The replies of a page of threads. With the status in it, SQLite
+            # takes this index for "these threads, these statuses" rather than
+            # the queue's, which would read every published comment of the site.
+            models.Index(fields=["thread", "status", "created"], name="comment_thread_statuses"),
             # The moderation queue, newest first by status.
             models.Index(fields=["status", "created"], name="comment_queue"),
             # Duplicates and rate limits.

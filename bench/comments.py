@@ -59,6 +59,7 @@ ISSO_ENV = PROJECT / "bench" / "isso-env"
 ISSO_VERSION = "0.14.0"
 ISSO_PORT = 8550
 MANCHETTE_PORT = 8551
+BARE_PORT = 8552
 WORKERS = 2
 TARGET_RATIO = 5
 TARGET_PAGE_MS = 50
@@ -83,9 +84,54 @@ STORAGES["staticfiles"] = {  # noqa: F405
 ROOT_URLCONF = "bench_comments_urls"
 """
 
-# The floor of (b): what Django itself costs a post, in the same server. A view
-# that only inserts the posted row with one SQL statement: no token, no form,
-# no checks, no purge, no HTML in the answer.
+# The floors of (b). Both only insert the posted row, with one SQL statement:
+# no token, no form, no checks, no purge, no HTML in the answer. One is a
+# Django view in manchette's own server: what Django itself costs a post.
+# The other is a bare WSGI application under granian, the same worker and
+# thread counts: what Python and SQLite cost it here.
+INSERT_SQL = (
+    "INSERT INTO comments_comment (article_id, name, email, website, text, markup, "
+    "language, status, held_reason, created, ip_network, user_agent, "
+    "author_token_hash, text_digest, reply_count, flag_count, imported_from, "
+    "external_id, depth) VALUES (%s, %s, '', '', %s, 'text', 'fr', 'published', '', "
+    "%s, '127.0.0.0/24', '', '', '', 0, 0, '', '', 0) RETURNING id"
+)
+
+BARE_APP = """\
+import json
+import sqlite3
+import threading
+from datetime import UTC, datetime
+
+DATABASE = {database!r}
+INSERT = {insert!r}.replace("%s", "?")
+connections = threading.local()
+
+
+def connection():
+    if not hasattr(connections, "sqlite"):
+        connections.sqlite = sqlite3.connect(DATABASE, isolation_level=None, timeout=20)
+        connections.sqlite.execute("PRAGMA journal_mode=WAL")
+        connections.sqlite.execute("PRAGMA synchronous=NORMAL")
+    return connections.sqlite
+
+
+def app(environ, start_response):
+    if environ["REQUEST_METHOD"] != "POST":
+        start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "2")])
+        return [b"ok"]
+    posted = json.loads(environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"])))
+    created = datetime.now(UTC).replace(tzinfo=None).isoformat(" ")
+    article = int(environ["PATH_INFO"].strip("/"))
+    found = connection().execute(INSERT, (article, posted["name"], posted["text"], created))
+    body = json.dumps({{"id": found.fetchone()[0]}}).encode()
+    start_response(
+        "201 Created",
+        [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+    )
+    return [body]
+"""
+
 FLOOR_URLS = """\
 import json
 
@@ -101,14 +147,10 @@ def insert_only(request, article_id):
     posted = json.loads(request.body)
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO comments_comment (article_id, name, email, website, text, markup, "
-            "language, status, held_reason, created, ip_network, user_agent, "
-            "author_token_hash, text_digest, reply_count, flag_count, imported_from, "
-            "external_id, depth) VALUES (%s, %s, '', '', %s, 'text', 'fr', 'published', '', "
-            "%s, '127.0.0.0/24', '', '', '', 0, 0, '', '', 0) RETURNING id",
+            {insert!r},
             [article_id, posted["name"], posted["text"], timezone.now()],
         )
-        return JsonResponse({"id": cursor.fetchone()[0]}, status=201)
+        return JsonResponse({{"id": cursor.fetchone()[0]}}, status=201)
 
 
 urlpatterns = [
@@ -230,10 +272,12 @@ def main():
         (tmp / "isso.cfg").write_text(ISSO_CONFIG.format(tmp=tmp, port=ISSO_PORT))
         isso_base = f"http://127.0.0.1:{ISSO_PORT}"
         base = f"http://127.0.0.1:{MANCHETTE_PORT}"
+        bare_base = f"http://127.0.0.1:{BARE_PORT}"
         isso_env = {**os.environ, "ISSO_SETTINGS": str(tmp / "isso.cfg")}
         with (
             running(isso_command(isso), isso_env, isso_base + "/info") as isso_server,
             running(manchette_command(MANCHETTE_PORT), env, base + "/") as manchette_server,
+            running(bare_command(), env, f"{bare_base}/") as bare_server,
         ):
             seed_isso(isso_base)
             token = json.loads(fetch(f"{base}/comments/api/{seeded['posted']}/token/"))["token"]
@@ -270,6 +314,13 @@ def main():
                     ["-s", str(post_script(tmp, "manchette", token))],
                     manchette_server,
                 ),
+                (
+                    "(b) post",
+                    "floor: a bare WSGI app (no Django) that only inserts the row",
+                    f"{bare_base}/{seeded['floor']}/",
+                    ["-s", str(post_script(tmp, "manchette", token))],
+                    bare_server,
+                ),
             ]
             checks = {
                 "Isso lists": len(json.loads(fetch(cases[0][2]))["replies"]),
@@ -304,6 +355,15 @@ def isso_environment():
     return gunicorn
 
 
+def bare_command():
+    # As `manchette serve` runs granian: HTTP/1.1, its workers, two threads each.
+    return [
+        *(sys.executable, "-m", "granian", "--interface", "wsgi", "--http", "1"),
+        *("--port", str(BARE_PORT), "--workers", str(WORKERS), "--blocking-threads", "2"),
+        *("--no-ws", "bench_bare_insert:app"),
+    ]
+
+
 def isso_command(gunicorn):
     # As Isso's documentation runs it under gunicorn, with our worker count.
     return [gunicorn, "-b", f"127.0.0.1:{ISSO_PORT}", "-w", str(WORKERS), "--preload", "isso.run"]
@@ -311,7 +371,10 @@ def isso_command(gunicorn):
 
 def manchette_env(tmp):
     (tmp / "bench_comments_settings.py").write_text(BENCH_SETTINGS)
-    (tmp / "bench_comments_urls.py").write_text(FLOOR_URLS)
+    (tmp / "bench_comments_urls.py").write_text(FLOOR_URLS.format(insert=INSERT_SQL))
+    (tmp / "bench_bare_insert.py").write_text(
+        BARE_APP.format(database=str(tmp / "manchette.sqlite3"), insert=INSERT_SQL)
+    )
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "bench_comments_settings",

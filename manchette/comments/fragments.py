@@ -19,7 +19,10 @@ from manchette.core import dates
 
 
 class Labels:
-    """The words around comments, translated and escaped once per language (``labels()``)."""
+    """The words around comments, translated and escaped once per language.
+
+    ``current_labels()`` gives those of the active language.
+    """
 
     def __init__(self):
         self.deleted = escape(gettext("This comment was deleted."))

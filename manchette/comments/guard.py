@@ -52,7 +52,7 @@ BANS_SQL = (
 def banned(email, network):
     bans = all_rows(BANS_SQL, [Ban.Kind.NETWORK, Ban.Kind.EMAIL, email])
     return any(
-        (kind == Ban.Kind.EMAIL and email) or _within(network, value) for kind, value in bans
+        _within(network, value) if kind == Ban.Kind.NETWORK else bool(email) for kind, value in bans
     )
 
 

@@ -63,9 +63,7 @@ def purge_count_path():
 
 def open_purge_count():
     """The purge count's file, created as eight zero bytes if need be."""
-    path = purge_count_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    fd = _open(purge_count_path(), os.O_RDWR | os.O_CREAT)
     # Growing a file to the size it already has changes nothing: this cannot
     # undo a count that a purge wrote meanwhile.
     if os.fstat(fd).st_size < COUNT_BYTES:

@@ -56,18 +56,20 @@ class InsertOnce(models.Model):
         values = [] if raw else [field.pre_save(self, add=True) for field in fields]
         if raw or any(hasattr(value, "resolve_expression") for value in values):
             return super()._do_insert(manager, using, fields, returning_fields, raw)
-        key = (type(self), using, tuple(fields), tuple(returning_fields or ()))
-        statement = _statements.get(key)
-        if statement is None:
-            statement = _statements[key] = _compile_insert(self, using, fields, returning_fields)
-        if not statement:
-            return super()._do_insert(manager, using, fields, returning_fields, raw)
-        sql, returning_params = statement
         connection = connections[using]
         params = [
             field.get_db_prep_save(value, connection)
             for field, value in zip(fields, values, strict=True)
         ]
+        key = (type(self), using, tuple(fields), tuple(returning_fields or ()))
+        statement = _statements.get(key)
+        if statement is None:
+            statement = _statements[key] = _compile_insert(
+                self, using, fields, returning_fields, params
+            )
+        if not statement:
+            return super()._do_insert(manager, using, fields, returning_fields, raw)
+        sql, returning_params = statement
         with connection.cursor() as cursor:
             cursor.execute(sql, (*params, *returning_params))
             if not returning_fields:
@@ -80,7 +82,8 @@ class InsertOnce(models.Model):
 _statements = {}
 
 
-def _compile_insert(instance, using, fields, returning_fields):
+def _compile_insert(instance, using, fields, returning_fields, params):
+    """Django's statement for this insert, if ``params`` are the values its compiler gives."""
     connection = connections[using]
     meta = instance._meta
     if any(field.has_db_default() or hasattr(field, "get_placeholder_sql") for field in fields) or (
@@ -95,11 +98,8 @@ def _compile_insert(instance, using, fields, returning_fields):
     returned = [field.get_col(meta.db_table) for field in returning_fields or ()]
     if len(statements) != 1 or compiler.get_converters(returned):
         return False
-    sql, params = statements[0]
-    mine = [
-        field.get_db_prep_save(field.pre_save(instance, add=True), connection) for field in fields
-    ]
+    sql, compiled_params = statements[0]
     returning_params = tuple(compiler.returning_params)
-    if tuple(params) != (*mine, *returning_params):
+    if tuple(compiled_params) != (*params, *returning_params):
         return False
     return sql, returning_params

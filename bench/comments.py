@@ -16,8 +16,9 @@ duplicates, still run on every post). wrk measures:
     reader gets it (page cache) and past the page cache;
 (b) posting new comments: a wrk Lua script POSTs JSON with a new text each
     time (manchette's with its CSRF cookie and header and a form token);
-    and, as the floor under manchette's figure, the same server answering a
-    bench-only Django view that does nothing but insert the posted row;
+    and, as floors under manchette's figure, the same server answering a
+    bench-only Django view that does nothing but insert the posted row, and
+    a bare WSGI app under granian (no Django) that does the same;
 (c) manchette only: the server time of the first page of an article with
     5,000 comments, rendered by Django in-process (no page cache).
 

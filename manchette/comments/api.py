@@ -37,7 +37,7 @@ from . import intake
 from .display import comment_html, published_count, threads_for, threads_html
 from .forms import EditForm
 from .guard import Refused
-from .intake import Opaque, can_change, published_target, receive
+from .intake import INTAKE_FIELDS, Opaque, can_change, check_published, published_article, receive
 from .models import Comment
 from .moderation import cache_keys, flag
 from .security import issue_token, reader_of, set_author_cookie
@@ -102,13 +102,13 @@ def form_errors(form):
 def comments(request, article_id):
     if request.method == "POST":
         return create(request, article_id)
-    article = published_target(article_id)
-    page = threads_for(request, article.pk)
-    surrogate_keys(request, *cache_keys(article.pk))
+    check_published(article_id)
+    page = threads_for(request, article_id)
+    surrogate_keys(request, *cache_keys(article_id))
     return JsonResponse(
         {
-            "article": article.pk,
-            "count": published_count(article.pk),
+            "article": article_id,
+            "count": published_count(article_id),
             "page": page.number,
             "order": page.order,
             "next": page.next_number,
@@ -119,7 +119,7 @@ def comments(request, article_id):
 
 
 def create(request, article_id):
-    article = published_target(article_id)
+    article = published_article(article_id, only=INTAKE_FIELDS)
     received = receive(request, article, fields(request))
     if received.comment is None:
         return form_errors(received.form)
@@ -138,8 +138,8 @@ def create(request, article_id):
 @answers_json
 @require_GET
 def token(request, article_id):
-    article = published_target(article_id)
-    return JsonResponse({"token": issue_token(article.pk), "csrf": get_token(request)})
+    check_published(article_id)
+    return JsonResponse({"token": issue_token(article_id), "csrf": get_token(request)})
 
 
 @answers_json
@@ -166,7 +166,7 @@ def own_comment(request, comment_id):
     comment = Comment.objects.filter(pk=comment_id).first()
     if comment is None:
         raise Http404(_("No such comment."))
-    published_target(comment.article_id)
+    check_published(comment.article_id)
     if not can_change(comment, reader_of(request)):
         raise Refused(
             _("Only its author can change a comment, in the minutes after sending it."),
@@ -205,6 +205,6 @@ def report(request, comment_id):
     comment = Comment.objects.filter(pk=comment_id, status=Comment.Status.PUBLISHED).first()
     if comment is None:
         raise Http404(_("No such comment."))
-    published_target(comment.article_id)
+    check_published(comment.article_id)
     first_time = flag(comment, reader_of(request))
     return JsonResponse({"flagged": True, "first_time": first_time})

@@ -45,7 +45,32 @@ def clean_typed(value, multiline=False):
     return value
 
 
-class WebsiteField(forms.URLField):
+class TypedField:
+    """Mixed into a form field: what the reader typed goes through ``clean_typed`` first."""
+
+    multiline = False
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = clean_typed(value, multiline=self.multiline)
+        return super().to_python(value)
+
+
+class TypedCharField(TypedField, forms.CharField):
+    pass
+
+
+class CommentTextField(TypedCharField):
+    """A comment's text: line breaks and tabs are kept."""
+
+    multiline = True
+
+
+class TypedEmailField(TypedField, forms.EmailField):
+    pass
+
+
+class WebsiteField(TypedField, forms.URLField):
     """An http(s) address: ``javascript:``, ``data:`` and the rest are refused."""
 
     default_validators = [URLValidator(schemes=["http", "https"])]
@@ -63,17 +88,17 @@ class WebsiteField(forms.URLField):
 
 def comment_text_field():
     # Built per form, so that the length limit is read when the form is.
-    return forms.CharField(
+    return CommentTextField(
         label=pgettext_lazy("comment form field", "Comment"),
         max_length=setting("MANCHETTE_COMMENTS_MAX_LENGTH"),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
 
-class TextInputs(forms.Form):
-    """A comment's text, plus fields whose text is checked for what a keyboard does not type."""
+class CommentTextForm(forms.Form):
+    """A form with a comment's text, as the comment form and the author's edit form have."""
 
-    text = forms.CharField()
+    text = CommentTextField()
 
     def __init__(self, *args, **kwargs):
         # Labels as on the reference page: "Nom / Pseudo", no colon.
@@ -81,23 +106,14 @@ class TextInputs(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["text"] = comment_text_field()
 
-    def _clean_fields(self):
-        super()._clean_fields()
-        for name, value in list(self.cleaned_data.items()):
-            if isinstance(value, str):
-                try:
-                    self.cleaned_data[name] = clean_typed(value, multiline=name == "text")
-                except ValidationError as error:
-                    self.add_error(name, error)
 
-
-class CommentForm(TextInputs):
-    name = forms.CharField(
+class CommentForm(CommentTextForm):
+    name = TypedCharField(
         label=_("Name / Pseudonym"),
         max_length=Comment._meta.get_field("name").max_length,
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
-    email = forms.EmailField(
+    email = TypedEmailField(
         label=_("E-mail (optional)"),
         required=False,
         max_length=Comment._meta.get_field("email").max_length,
@@ -124,5 +140,5 @@ class CommentForm(TextInputs):
             del self.fields["notify"]
 
 
-class EditForm(TextInputs):
+class EditForm(CommentTextForm):
     pass

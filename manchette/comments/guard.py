@@ -23,11 +23,11 @@ import time
 from functools import cache
 
 from django.core.cache import caches
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from manchette.core.conf import setting
-from manchette.core.sql import all_rows, first_row
 
 from .models import Ban, Comment, text_digest
 from .rendering import count_links
@@ -42,15 +42,11 @@ class Refused(Exception):
         self.status = status
 
 
-# Every network ban, and the e-mail ban that matches (case aside, as ``iexact``), in one reading.
-BANS_SQL = (
-    "SELECT kind, value FROM comments_ban "
-    "WHERE kind = %s OR (kind = %s AND upper(value) = upper(%s))"
-)
-
-
 def banned(email, network):
-    bans = all_rows(BANS_SQL, [Ban.Kind.NETWORK, Ban.Kind.EMAIL, email])
+    # Every network ban, and the e-mail ban that matches (case aside), in one reading.
+    bans = Ban.objects.filter(
+        Q(kind=Ban.Kind.NETWORK) | Q(kind=Ban.Kind.EMAIL, value__iexact=email)
+    ).values_list("kind", "value")
     return any(
         _within(network, value) if kind == Ban.Kind.NETWORK else bool(email) for kind, value in bans
     )
@@ -98,21 +94,15 @@ def check_rates(network, article_id, now=None):
             )
 
 
-# The earliest comment, not deleted, with this text from this network or name.
-EARLIER_COPY_SQL = (
-    "SELECT id FROM comments_comment WHERE article_id = %s AND text_digest = %s "
-    "AND (ip_network = %s OR name = %s) AND status <> %s ORDER BY created, id LIMIT 1"
-)
-
-
 def earlier_copy(article_id, network, name, text):
-    """The comment this one repeats, if any."""
-    # Most posts repeat nothing: look for its number first, load the comment only if found.
-    found = first_row(
-        EARLIER_COPY_SQL,
-        [article_id, text_digest(text), network, name, Comment.Status.DELETED],
+    """The comment this one repeats, if any: the earliest not deleted, from this network or name."""
+    return (
+        Comment.objects.filter(article_id=article_id, text_digest=text_digest(text))
+        .filter(Q(ip_network=network) | Q(name=name))
+        .exclude(status=Comment.Status.DELETED)
+        .order_by("created", "pk")
+        .first()
     )
-    return None if found is None else Comment.objects.filter(pk=found[0]).first()
 
 
 @cache

@@ -9,7 +9,6 @@ check failed. A person's end in form errors or ``Refused`` with a message.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -18,9 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from manchette.core.conf import setting
-from manchette.core.sql import aware, first_row
 from manchette.newsroom.models import ArticlePage
-from manchette.newsroom.querysets import PUBLISHED_SQL
 
 from .forms import HONEYPOT_FIELD, TOKEN_FIELD, CommentForm
 from .guard import Refused, banned, check_rates, earlier_copy, reasons_to_hold
@@ -50,48 +47,40 @@ class Received:
 
 
 NOT_PUBLISHED = _("No published article has this number.")
+# What taking comments reads of an article (``Policy``): its body and the rest stay unread.
+INTAKE_FIELDS = ("path", "first_published_at")
 
 
-@dataclass(frozen=True)
-class Target:
-    """The published article a comment goes to: what taking or listing its comments reads.
-
-    Read in one plain SQL statement: the ORM query for a Wagtail page cost a
-    comment post more than the rest of its reading put together.
-    """
-
-    pk: int
-    path: str
-    first_published_at: datetime
-
-
-TARGET_SQL = (
-    "SELECT page.id, page.path, page.first_published_at "  # noqa: S608 (values are parameters)
-    "FROM wagtailcore_page page JOIN newsroom_articlepage article ON article.page_ptr_id = page.id "
-    "WHERE page.id = %s AND " + PUBLISHED_SQL
-)
-
-
-def published_target(article_id):
-    """The published article as a ``Target``, or 404.
+def published_article(article_id, only=None):
+    """The published article page, or 404. ``only``: the fields to load (others load when read).
 
     ``article_id`` is a number the database can hold (``<article_id:…>`` in URLs).
     """
-    found = first_row(TARGET_SQL, [article_id])
-    if found is None:
+    articles = ArticlePage.objects.published().filter(pk=article_id)
+    if only is not None:
+        articles = articles.only(*only)
+    article = articles.first()
+    if article is None:
         raise Http404(NOT_PUBLISHED)
-    pk, path, first_published_at = found
-    return Target(pk, path, aware(first_published_at))
+    return article
 
 
-def published_article(article_id):
-    """The published article page itself, or 404: for views that show it."""
-    return ArticlePage.objects.get(pk=published_target(article_id).pk)
+def check_published(article_id):
+    """404 unless the article is published: for what shows or changes its comments."""
+    if not ArticlePage.objects.published().filter(pk=article_id).exists():
+        raise Http404(NOT_PUBLISHED)
+
+
+class CrossSite(Refused):
+    """A post sent from another site's page."""
+
+    def __init__(self):
+        super().__init__(CROSS_SITE, status=403)
 
 
 def check_origin(request):
     if not same_origin(request):
-        raise Refused(CROSS_SITE, status=403)
+        raise CrossSite
 
 
 def can_change(comment, reader, now=None):
@@ -109,7 +98,7 @@ def can_change(comment, reader, now=None):
 def receive(request, article, data):
     """Take a new comment, or say why not.
 
-    ``article``: a ``Target`` or the article page; ``data``: the posted fields.
+    ``article``: the article page (``INTAKE_FIELDS`` are enough); ``data``: the posted fields.
     """
     check_origin(request)
     policy = Policy.of(article)
@@ -148,7 +137,7 @@ def receive(request, article, data):
     check_rates(reader.network, article.pk)
     status, held_reason = initial_status(policy, reasons_to_hold(fields["text"]))
     comment = Comment.objects.create(
-        article_id=article.pk,
+        article=article,
         parent=parent,
         name=fields["name"],
         email=fields["email"],

@@ -36,8 +36,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from manchette.core.sql import InsertOnce
-
 
 class Mode(models.TextChoices):
     """How a page takes comments."""
@@ -61,7 +59,7 @@ def text_digest(text):
     return hashlib.sha256(" ".join(text.casefold().split()).encode()).hexdigest()
 
 
-class Comment(InsertOnce):
+class Comment(models.Model):
     class Status(models.TextChoices):
         PUBLISHED = "published", _("Published")
         HELD = "held", _("Awaiting moderation")

@@ -18,25 +18,18 @@ single comment does the same through ``signals``.)
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from manchette.core.cache import purge
 from manchette.core.conf import setting
-from manchette.core.sql import all_rows
 
 from .models import Comment, CommentPolicy, Flag, Mode
 
 HELD_PREMODERATED = _("The article is pre-moderated.")
 HELD_FLAGGED = _("Flagged by readers.")
-# The article's own policy and its section's (the page one step up its path).
-OVERRIDES_SQL = (
-    "SELECT policy.page_id, policy.mode, policy.close_after_days "
-    "FROM comments_commentpolicy policy JOIN wagtailcore_page page ON page.id = policy.page_id "
-    "WHERE policy.page_id = %s OR page.path = %s"
-)
 
 
 def cache_keys(article_id):
@@ -66,13 +59,12 @@ class Policy:
 
     @classmethod
     def of(cls, article):
-        """The policy of an article page or ``intake.Target``."""
+        """The policy of an article page (its ``path`` and ``first_published_at`` are enough)."""
         section_path = article.path[: -Page.steplen]
-        overrides = [
-            CommentPolicy(page_id=page_id, mode=mode, close_after_days=days)
-            for page_id, mode, days in all_rows(OVERRIDES_SQL, [article.pk, section_path])
-        ]
-        return cls(article, overrides)
+        overrides = CommentPolicy.objects.filter(
+            Q(page_id=article.pk) | Q(page__path=section_path)
+        ).only("page", "mode", "close_after_days")
+        return cls(article, list(overrides))
 
     @property
     def closes_at(self):

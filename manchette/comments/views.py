@@ -20,12 +20,12 @@ from .display import Shown
 from .forms import CommentForm, EditForm
 from .guard import Refused
 from .intake import (
-    CROSS_SITE,
+    CrossSite,
     Opaque,
     can_change,
     check_origin,
+    check_published,
     published_article,
-    published_target,
     receive,
 )
 from .models import Comment
@@ -59,9 +59,9 @@ def post(request, article_id):
         received = receive(request, article, request.POST)
     except Opaque:
         return opaque_refusal()
+    except CrossSite as refused:
+        return HttpResponseForbidden(str(refused.message), content_type="text/plain; charset=utf-8")
     except Refused as refused:
-        if refused.message is CROSS_SITE:
-            return HttpResponseForbidden(str(CROSS_SITE), content_type="text/plain; charset=utf-8")
         form = CommentForm(request.POST)
         form.is_valid()
         form.add_error(None, refused.message)
@@ -77,7 +77,7 @@ def post(request, article_id):
 def reader_comment(comment_id):
     """A comment on a published article, or a 404."""
     comment = get_object_or_404(Comment.objects.select_related("article"), pk=comment_id)
-    published_target(comment.article_id)
+    check_published(comment.article_id)
     return comment
 
 
@@ -110,7 +110,7 @@ def authors_only(view):
         if request.method == "POST":
             try:
                 check_origin(request)
-            except Refused as refused:
+            except CrossSite as refused:
                 return HttpResponseForbidden(str(refused.message))
         return view(request, comment)
 
@@ -158,7 +158,7 @@ def report(request, comment_id):
     if request.method == "POST":
         try:
             check_origin(request)
-        except Refused as refused:
+        except CrossSite as refused:
             return HttpResponseForbidden(str(refused.message))
         flag(comment, reader_of(request))
         return comment_page(

@@ -1,8 +1,6 @@
-"""What "published" means, once, for pages, lists, feeds, sitemaps and search.
+"""What "published" means, once, for pages, lists, feeds, sitemaps, search and comments.
 
-``ArticleQuerySet.published()`` is the definition. ``PUBLISHED_SQL`` says the
-same as a plain SQL condition for the comment post path (``manchette.core.sql``),
-and ``tests/newsroom/test_published.py`` holds the two to the same answers.
+``ArticleQuerySet.published()`` is the definition; everything public asks it.
 """
 
 from django.db.models import Q
@@ -20,18 +18,6 @@ def restricted_q():
     for path, depth in PageViewRestriction.objects.values_list("page__path", "page__depth"):
         q |= Q(path__startswith=path, depth__gte=depth)
     return q if q else Q(pk__in=[])
-
-
-# ``published()`` on the wagtailcore_page row named ``page``: live, with a
-# publication time, and neither it nor an ancestor behind a view restriction.
-PUBLISHED_SQL = """
-    page.live AND page.first_published_at IS NOT NULL AND NOT EXISTS (
-        SELECT 1 FROM wagtailcore_pageviewrestriction restriction
-        JOIN wagtailcore_page restricted ON restricted.id = restriction.page_id
-        WHERE substr(page.path, 1, length(restricted.path)) = restricted.path
-        AND page.depth >= restricted.depth
-    )
-"""
 
 
 class ArticleQuerySet(PageQuerySet):

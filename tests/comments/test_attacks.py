@@ -207,6 +207,13 @@ def test_control_characters_are_refused(client, field):
     assert errors_of(response)[field]
 
 
+def test_control_character_in_a_website_is_refused(client):
+    article = factory.article()
+    response = post(client, article, website="https://lucie.example/\x07")
+    assert_refused_and_nothing_stored(response)
+    assert errors_of(response)["website"]
+
+
 def test_null_character_is_refused(client):
     article = factory.article()
     response = post(client, article, text="avant\x00après")

@@ -1,27 +1,17 @@
-"""``PUBLISHED_SQL``, the comment post's plain SQL, says what ``published()`` says."""
-
-import contextlib
+"""``published()``, the one definition of what readers may see, and the comments that ask it."""
 
 import pytest
-from django.http import Http404
 from wagtail.models import PageViewRestriction
 
-from manchette.comments.intake import published_target
 from manchette.newsroom.models import ArticlePage
 from tests import factory
 
 pytestmark = pytest.mark.django_db
 
 
-def published_by_sql(articles):
-    found = set()
-    for article in articles:
-        with contextlib.suppress(Http404):
-            found.add(published_target(article.pk).pk)
-    return found
-
-
-def test_plain_sql_and_the_queryset_agree_on_every_kind_of_article():
+@pytest.fixture
+def every_kind():
+    """One article of each kind, by headline; only "Publié" and "Voisin" are published."""
     public = factory.section("Monde")
     private = factory.section("Interne")
     articles = [
@@ -35,19 +25,21 @@ def test_plain_sql_and_the_queryset_agree_on_every_kind_of_article():
     ]
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     PageViewRestriction.objects.create(page=articles[5], restriction_type="password", password="x")
-    expected = set(ArticlePage.objects.published().values_list("pk", flat=True))
-    assert expected == {articles[0].pk, articles[6].pk}
-    assert published_by_sql(articles) == expected
+    return {article.title: article for article in articles}
 
 
-def test_a_section_is_not_an_article():
+def test_only_live_public_articles_with_a_publication_time_are_published(every_kind):
+    published = ArticlePage.objects.published().values_list("title", flat=True)
+    assert set(published) == {"Publié", "Voisin"}
+
+
+def test_comments_are_taken_and_shown_on_published_articles_only(client, every_kind):
+    for headline, article in every_kind.items():
+        expected = 200 if headline in ("Publié", "Voisin") else 404
+        assert client.get(f"/comments/api/{article.pk}/").status_code == expected, headline
+        assert client.get(f"/comments/api/{article.pk}/token/").status_code == expected, headline
+
+
+def test_a_section_takes_no_comments(client):
     section = factory.section("Monde")
-    with pytest.raises(Http404):
-        published_target(section.pk)
-
-
-def test_the_target_carries_what_taking_a_comment_reads():
-    article = factory.article()
-    target = published_target(article.pk)
-    assert (target.pk, target.path) == (article.pk, article.path)
-    assert target.first_published_at == article.first_published_at
+    assert client.get(f"/comments/api/{section.pk}/").status_code == 404

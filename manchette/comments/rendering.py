@@ -14,8 +14,8 @@ import re
 from urllib.parse import urlsplit
 
 import nh3
+from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 from manchette.core.conf import setting
 
@@ -24,10 +24,6 @@ from .models import Comment
 LINK_REL = "nofollow ugc noopener"
 SCHEMES = {"http", "https"}
 TAGS = {"p", "br", "a", "em", "strong", "blockquote", "code", "pre"}
-URL = re.compile(r"\bhttps?://[^\s<>\"'`]+", re.IGNORECASE)
-# Punctuation that ends a sentence rather than the address it follows.
-TRAILING = ".,;:!?'\"»”’"
-CLOSERS = {")": "(", "]": "["}
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
@@ -45,36 +41,31 @@ CLEANER = nh3.Cleaner(
     url_schemes=SCHEMES,
 )
 
-
-def trim_url(url):
-    """An address found in text, without the punctuation that follows it."""
-    while url:
-        last = url[-1]
-        if last in TRAILING or (last in CLOSERS and url.count(CLOSERS[last]) < url.count(last)):
-            url = url[:-1]
-        else:
-            break
-    return url
+# Addresses written out with http:// or https://; linkify-it leaves out the
+# punctuation that follows them. Its other schemes, bare host names
+# ("example.com") and e-mail addresses stay text.
+WEB_ADDRESSES = LinkifyIt(
+    {"ftp:": None, "mailto:": None, "//": None},
+    {"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False},
+)
 
 
-def find_urls(text):
-    """(start, end, url) of each http(s) address in the text."""
-    for match in URL.finditer(text):
-        url = trim_url(match.group())
-        if len(url) > len("https://"):
-            yield match.start(), match.start() + len(url), url
+def web_links(text):
+    """linkify-it's matches in the text (``index``, ``last_index``, ``url``, ``text``)."""
+    # Its search is slow on long text; without "://" it cannot find one of ours.
+    return (WEB_ADDRESSES.match(text) or ()) if "://" in text else ()
 
 
 def count_links(text):
-    return sum(1 for _ in find_urls(text))
+    return len(web_links(text))
 
 
 def _autolinked(text):
     parts, position = [], 0
-    for start, end, url in find_urls(text):
-        parts.append(html.escape(text[position:start]))
-        parts.append(f'<a href="{html.escape(url)}">{html.escape(url)}</a>')
-        position = end
+    for link in web_links(text):
+        parts.append(html.escape(text[position : link.index]))
+        parts.append(f'<a href="{html.escape(link.url)}">{html.escape(link.text)}</a>')
+        position = link.last_index
     parts.append(html.escape(text[position:]))
     return "".join(parts)
 
@@ -88,42 +79,12 @@ def plain_text_html(text):
     )
 
 
-def _linkify(state):
-    """Make bare http(s) addresses in Markdown text into links (markdown-it's
-    own linkify needs a package we do not use)."""
-    for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        children, inside_link = [], 0
-        for token in block.children:
-            inside_link += token.type == "link_open"
-            inside_link -= token.type == "link_close"
-            if token.type != "text" or inside_link or not URL.search(token.content):
-                children.append(token)
-                continue
-            position = 0
-            for start, end, url in find_urls(token.content):
-                children.append(_text(token.content[position:start]))
-                link = Token("link_open", "a", 1)
-                link.attrs = {"href": url}
-                children += [link, _text(url), Token("link_close", "a", -1)]
-                position = end
-            children.append(_text(token.content[position:]))
-        block.children = children
-
-
-def _text(content):
-    token = Token("text", "", 0)
-    token.content = content
-    return token
-
-
 def _markdown():
-    parser = MarkdownIt("zero", {"breaks": True, "html": False}).enable(
-        ["emphasis", "blockquote", "backticks", "fence", "link", "newline"]
+    parser = MarkdownIt("zero", {"breaks": True, "html": False, "linkify": True}).enable(
+        ["emphasis", "blockquote", "backticks", "fence", "link", "newline", "linkify"]
     )
+    parser.linkify = WEB_ADDRESSES
     parser.validateLink = lambda url: urlsplit(url.strip()).scheme.lower() in SCHEMES
-    parser.core.ruler.push("linkify_web", _linkify)
     return parser
 
 

@@ -8,6 +8,7 @@ comments and edit links, so their page is marked as theirs
 
 from urllib.parse import urlencode, urlsplit
 
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -15,7 +16,6 @@ from django.utils.safestring import mark_safe
 from manchette.core import dates
 from manchette.core.conf import setting
 
-from . import fragments
 from .forms import HONEYPOT_FIELD, TOKEN_FIELD, CommentForm
 from .intake import can_change
 from .models import Comment
@@ -150,7 +150,6 @@ def section_context(request, article, form=None):
         "article": article,
         "count": published_count(article.pk),
         "threads": page,
-        "threads_html": threads_html(page),
         "is_open": policy.is_open,
         "closes_at": policy.closes_at,
         "premoderated": policy.premoderated,
@@ -174,10 +173,11 @@ def section_context(request, article, form=None):
 
 
 def threads_html(page):
-    return fragments.threads(page.shown)
+    """The ``<li>`` of each thread of the page, as the script adds them to the list."""
+    return render_to_string("comments/includes/threads.html", {"shown": page.shown})
 
 
 def comment_html(request, comment):
     """One comment alone, as the script inserts it after posting or editing."""
     item = Shown(comment, reader_of(request))
-    return item, fragments.comment(item)
+    return item, render_to_string("comments/includes/comment.html", {"item": item})

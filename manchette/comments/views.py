@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import fragments, intake
+from . import intake
 from .display import Shown
 from .forms import CommentForm, EditForm
 from .guard import Refused
@@ -82,11 +82,14 @@ def reader_comment(comment_id):
 
 
 def comment_page(request, comment, status=200, **context):
-    shown = Shown(comment, reader_of(request))
     return render(
         request,
         "comments/change.html",
-        {"comment_html": fragments.comment(shown), "back": comment.get_absolute_url(), **context},
+        {
+            "item": Shown(comment, reader_of(request)),
+            "back": comment.get_absolute_url(),
+            **context,
+        },
         status=status,
     )
 

@@ -17,10 +17,9 @@ urlpatterns = [
     path("langue/<str:code>/", core_views.choose_language, name="choose_language"),
     path("", include("manchette.syndication.urls")),
     path("", include("manchette.search.urls")),
-    path("", include("manchette.comments.urls")),
-    path("", include("manchette.comments.urls_admin")),
+    path("comments/", include("manchette.comments.urls")),
     path("", include("manchette.wire.urls")),
-    path("", include("manchette.listen.urls")),
+    path("listen/", include("manchette.listen.urls")),
     path("", include("manchette.newsroom.urls")),
 ]
 

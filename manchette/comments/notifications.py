@@ -20,7 +20,7 @@ a mail client sends on the reader's behalf.)
 Mail leaves through Django's mail backends (the console unless a site
 configures a mailer), from tasks queued once the comment's transaction
 commits, so a slow mail server never slows a reader's post. The receivers
-below are connected when ``wagtail_hooks`` imports this module.
+``comment_saved`` and ``subscription_saved`` are connected in ``apps.py``.
 """
 
 import secrets
@@ -30,8 +30,6 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models.signals import post_save
-from django.dispatch import receiver
 from django.http import Http404
 from django.shortcuts import render
 from django.tasks import task
@@ -152,7 +150,7 @@ def ask_confirmation(subscription_id):
         return
     comment = subscription.comment
     article = comment.article
-    path = reverse("commenter:confirm_replies", args=[sign(subscription.token, CONFIRM_SALT)])
+    path = reverse("comments:confirm_replies", args=[sign(subscription.token, CONFIRM_SALT)])
     with in_language(comment):
         send(
             _("Confirm: e-mail me replies to my comment"),
@@ -168,7 +166,7 @@ def ask_confirmation(subscription_id):
 
 def unsubscribe_url(subscription, article):
     signed = sign(subscription.token, UNSUBSCRIBE_SALT)
-    return site_url(reverse("commenter:unsubscribe", args=[signed]), article)
+    return site_url(reverse("comments:unsubscribe", args=[signed]), article)
 
 
 @task()
@@ -219,7 +217,6 @@ def announce_approved(comments):
         after_commit(announce_reply, pk)
 
 
-@receiver(post_save, sender=Comment, dispatch_uid="manchette.comments.notifications.comment")
 def comment_saved(sender, instance, created, update_fields=None, raw=False, **kwargs):
     if raw:
         return
@@ -231,9 +228,6 @@ def comment_saved(sender, instance, created, update_fields=None, raw=False, **kw
         after_commit(announce_reply, instance.pk)
 
 
-@receiver(
-    post_save, sender=ReplySubscription, dispatch_uid="manchette.comments.notifications.opt_in"
-)
 def subscription_saved(sender, instance, created, raw=False, **kwargs):
     if created and not raw and instance.confirmed_at is None:
         after_commit(ask_confirmation, instance.pk)

@@ -93,7 +93,7 @@ def erase(comments):
 
 
 def link(name, email, salt):
-    return site_url(reverse(f"commenter:{name}", args=[sign(email, salt)]))
+    return site_url(reverse(f"comments:{name}", args=[sign(email, salt)]))
 
 
 @task()

@@ -1,12 +1,7 @@
-"""The comments' place in the Wagtail admin: the "Comments" menu and its bulk actions.
-
-Wagtail imports this module at startup, which also connects the e-mail
-notifications' signal receivers (``notifications``).
-"""
+"""The comments' place in the Wagtail admin: the "Comments" menu and its bulk actions."""
 
 from wagtail import hooks
 
-from . import notifications  # noqa: F401 (connects the receivers)
 from .admin_views import BULK_ACTIONS, CommentsMenu
 
 

@@ -80,16 +80,14 @@ SETTINGS = [
 
 # Apps that declare their own settings in ``<app>/conf.py`` (a SETTINGS list).
 APPS_WITH_SETTINGS = ["manchette.comments", "manchette.wire", "manchette.listen"]
-# Other modules with a SETTINGS list: parts of an app written apart from its conf.py.
-MODULES_WITH_SETTINGS = ["manchette.comments.conf_admin"]
 
 
 @cache
 def all_settings():
     """Every manchette setting: the shared ones above and each app's own."""
     declared = list(SETTINGS)
-    for module in [f"{app}.conf" for app in APPS_WITH_SETTINGS] + MODULES_WITH_SETTINGS:
-        declared += import_module(module).SETTINGS
+    for app in APPS_WITH_SETTINGS:
+        declared += import_module(f"{app}.conf").SETTINGS
     return {declared_setting.name: declared_setting for declared_setting in declared}
 
 

@@ -8,8 +8,9 @@ from .feeds import SectionPodcast, SitePodcast
 
 app_name = "listen"
 
+# Included under ``listen/`` by ``manchette/urls.py``.
 urlpatterns = [
-    path("listen/podcast/", feed_view(SitePodcast), name="podcast"),
-    path("listen/podcast/<slug:slug>/", feed_view(SectionPodcast), name="section_podcast"),
-    path("listen/<article_id:article_id>/<str:filename>", views.audio_file, name="audio_file"),
+    path("podcast/", feed_view(SitePodcast), name="podcast"),
+    path("podcast/<slug:slug>/", feed_view(SectionPodcast), name="section_podcast"),
+    path("<article_id:article_id>/<str:filename>", views.audio_file, name="audio_file"),
 ]

@@ -5,16 +5,12 @@ sidebars, feeds); the keys of its section, tags and source purge the lists
 it now joins; ``front``, ``feeds`` and ``sitemaps`` the site-wide ones.
 Only what readers could see counts: saving a draft purges nothing. Every
 purge is written when the transaction commits (see ``manchette.core.cache``).
+The receivers are connected in ``apps.py``.
 """
-
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-from taggit.models import Tag
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from manchette.core.cache import purge, purge_all
 
-from .models import ArticlePage, HomePage, SectionPage, Source
+from .models import ArticlePage, HomePage, SectionPage
 
 
 def article_keys(article):
@@ -37,36 +33,29 @@ def purge_page(page, *extra_keys):
         purge_all()
 
 
-@receiver(page_published)
 def purge_published(sender, instance, **kwargs):
     # A publication scheduled for later changes nothing readers see yet.
     if instance.live:
         purge_page(instance)
 
 
-@receiver(page_unpublished)
 def purge_unpublished(sender, instance, **kwargs):
     # Wagtail also unpublishes a live page before deleting it, tags still on.
     purge_page(instance)
 
 
-@receiver(post_page_move)
 def purge_moved(sender, instance, parent_page_before, **kwargs):
     page = instance.specific
     if page.live:
         purge_page(page, f"section-{parent_page_before.pk}")
 
 
-@receiver(post_save, sender=Source)
-@receiver(post_delete, sender=Source)
 def purge_source(sender, instance, created=False, **kwargs):
     # A new source is on no page yet.
     if not created:
         purge(f"source-{instance.pk}", f"credit-{instance.pk}")
 
 
-@receiver(post_save, sender=Tag)
-@receiver(post_delete, sender=Tag)
 def purge_tag(sender, instance, created=False, **kwargs):
     # A draft may create a tag: no published page carries it yet.
     if not created:

@@ -7,19 +7,15 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.test import Client
-from django.urls import include, path
 
 from manchette.comments import notifications
 from manchette.comments.admin_views import ApproveBulkAction
 from manchette.comments.models import Comment, ReplySubscription
-from manchette.urls import urlpatterns as site_urlpatterns
 from tests import factory
 from tests.comments.helpers import comment
 
-# Until manchette/urls.py includes the e-mail links' pages, this module's urlpatterns do.
-urlpatterns = [path("", include("manchette.comments.urls_admin")), *site_urlpatterns]
 # These tests read messages by their English wording.
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__), pytest.mark.usefixtures("english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 LINK = re.compile(r"http://testserver(/comments/replies/\w+/[^/\s]+/)")
 

@@ -7,18 +7,14 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.urls import include, path
 
 from manchette.comments.models import Comment, ReplySubscription
 from manchette.core.cache import purge_log_path
-from manchette.urls import urlpatterns as site_urlpatterns
 from tests import factory
 from tests.comments.helpers import comment
 
-# Until manchette/urls.py includes the e-mail links' pages, this module's urlpatterns do.
-urlpatterns = [path("", include("manchette.comments.urls_admin")), *site_urlpatterns]
 # These tests read messages by their English wording.
-pytestmark = [pytest.mark.django_db, pytest.mark.urls(__name__), pytest.mark.usefixtures("english")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 FORM = "/comments/privacy/"
 LINK = re.compile(r"http://testserver(/comments/privacy/(export|erase)/[^/\s]+/)")

@@ -98,7 +98,7 @@ def comment_text_field():
 class CommentTextForm(forms.Form):
     """A form with a comment's text, as the comment form and the author's edit form have."""
 
-    text = CommentTextField()
+    text = CommentTextField()  # its place among the fields; each form gets its own (below)
 
     def __init__(self, *args, **kwargs):
         # Labels as on the reference page: "Nom / Pseudo", no colon.

@@ -33,10 +33,20 @@ TOKEN_ERRORS = {
 }
 CLOSED = _("Comments are closed on this article.")
 CROSS_SITE = _("Comments can only be sent from this site's pages.")
+NOT_PUBLISHED = _("No published article has this number.")
+# What taking comments reads of an article (``Policy``): its body and the rest stay unread.
+INTAKE_FIELDS = ("path", "first_published_at")
 
 
 class Opaque(Exception):
     """A post that no person's browser sends: answered with a bare 400."""
+
+
+class CrossSite(Refused):
+    """A post sent from another site's page."""
+
+    def __init__(self):
+        super().__init__(CROSS_SITE, status=403)
 
 
 @dataclass
@@ -44,11 +54,6 @@ class Received:
     form: CommentForm
     comment: Comment | None = None
     created: bool = False
-
-
-NOT_PUBLISHED = _("No published article has this number.")
-# What taking comments reads of an article (``Policy``): its body and the rest stay unread.
-INTAKE_FIELDS = ("path", "first_published_at")
 
 
 def published_article(article_id, only=None):
@@ -69,13 +74,6 @@ def check_published(article_id):
     """404 unless the article is published: for what shows or changes its comments."""
     if not ArticlePage.objects.published().filter(pk=article_id).exists():
         raise Http404(NOT_PUBLISHED)
-
-
-class CrossSite(Refused):
-    """A post sent from another site's page."""
-
-    def __init__(self):
-        super().__init__(CROSS_SITE, status=403)
 
 
 def check_origin(request):

@@ -36,7 +36,7 @@ for (const name of ["alert", "confirm", "prompt", "print"]) {
 }
 """
 
-# What manchette writes inside an <article class="comment"> (comments.fragments, and
+# What manchette writes inside an <article class="comment"> (comments/includes/comment.html, and
 # the tags nh3 lets through); anything else there came from a payload.
 FOREIGN_MARKUP = r"""
 () => {

@@ -1,9 +1,8 @@
 """`make bench`: how fast an article becomes audio, per 1,000 words.
 
 For each language, 1,000 words of normalised news text are spoken by
-espeak-ng, then encoded to Opus (resampled to 24 kHz) and to MP3. Opus is
-encoded twice: as one stream on one core, and as the task does it, in parts
-side by side on every core, joined into one stream. Each step is timed on
+espeak-ng, then encoded to Opus (resampled to 24 kHz) and to MP3, each as
+one stream on one core, as the task does it. Each step is timed on
 its own (best of --runs, wall clock and CPU), and the real-time factor says
 how many seconds of audio one second of work makes. A longer
 article (--long words, 10,000 by default) is then recorded end to end to
@@ -105,24 +104,14 @@ def measure(language, runs):
     def encode(make):
         def work():
             with tempfile.TemporaryDirectory() as folder:
-                encoder = make(Path(folder) / "bench", rate)
-                for piece in pieces:
-                    encoder.write(piece)
-                encoder.close()
+                with make(Path(folder) / "bench", rate) as encoder:
+                    for piece in pieces:
+                        encoder.write(piece)
                 return (Path(folder) / "bench").stat().st_size
 
         return best_of(runs, work)
 
-    def encode_opus_in_parts():
-        with tempfile.TemporaryDirectory() as folder:
-            with audio.OpusParts(Path(folder) / "bench", rate) as opus:
-                for piece in pieces:
-                    opus.write(piece)
-                opus.finish()
-            return (Path(folder) / "bench").stat().st_size
-
-    one_stream, mp3 = encode(audio.opus_encoder), encode(audio.mp3_encoder)
-    opus = best_of(runs, encode_opus_in_parts)
+    opus, mp3 = encode(audio.opus_encoder), encode(audio.mp3_encoder)
 
     def record():
         with tempfile.TemporaryDirectory() as folder:
@@ -134,7 +123,6 @@ def measure(language, runs):
         "language": language,
         "audio": seconds * scale,
         "synthesis": (synthesis[0] * scale, synthesis[1] * scale),
-        "one stream": (one_stream[0] * scale, one_stream[1] * scale),
         "opus": (opus[0] * scale, opus[1] * scale, opus[2] * 8 / seconds / 1000),
         "mp3": (mp3[0] * scale, mp3[1] * scale, mp3[2] * 8 / seconds / 1000),
     }
@@ -158,33 +146,29 @@ def long_article(words):
 
 
 def table(rows, long):
-    from manchette.listen.audio import OpusParts
-
     lines = [
         f"# Listen: audio per {WORDS:,} words",
         "",
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}, {os.cpu_count()} CPUs, "
         f"load average {os.getloadavg()[0]:.1f}. Wall seconds (best run), CPU seconds of "
         "the process in brackets. Real-time factor (RTF) = seconds of audio made per second "
-        f"of wall time (target for Opus: {TARGET}x). Opus in parts is what the task does "
-        f"({OpusParts.width} at once); the pipelined run too: voice and both "
-        "encoders at once, in threads of their own.",
+        f"of wall time (target for Opus: {TARGET}x). Both files is what the task does: "
+        "the voice and both encoders in turn, in one thread.",
         "",
-        "| language | audio (s) | synthesis (s) | Opus, one stream (s) | Opus in parts (s) "
-        "| MP3 encoding (s) | both files, pipelined (s) | Opus kbit/s | MP3 kbit/s "
-        "| RTF synthesis | RTF Opus, one stream | RTF Opus in parts (synthesis + encoding) "
+        "| language | audio (s) | synthesis (s) | Opus encoding (s) "
+        "| MP3 encoding (s) | both files (s) | Opus kbit/s | MP3 kbit/s "
+        "| RTF synthesis | RTF Opus (synthesis + encoding) "
         "| RTF MP3 | RTF both files |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    steps = ("synthesis", "one stream", "opus", "mp3", "both")
+    steps = ("synthesis", "opus", "mp3", "both")
     for row in rows:
         seconds = row["audio"]
-        synthesis, one_stream, opus, mp3, both = (row[step][0] for step in steps)
+        synthesis, opus, mp3, both = (row[step][0] for step in steps)
         lines.append(
             f"| {row['language']} | {seconds:.0f} "
             + "".join(f"| {row[step][0]:.2f} ({row[step][1]:.2f}) " for step in steps)
             + f"| {row['opus'][2]:.0f} | {row['mp3'][2]:.0f} | {seconds / synthesis:.0f}x "
-            f"| {seconds / (synthesis + one_stream):.0f}x "
             f"| {seconds / (synthesis + opus):.0f}x "
             f"| {seconds / (synthesis + mp3):.0f}x "
             f"| {seconds / both:.0f}x |"

@@ -1,17 +1,19 @@
 """How each language writes what a voice must say in words.
 
 A ``Language`` knows its number formats (decimal comma or point, thousands
-separator), its months, its currencies and its abbreviations; the French,
-Dutch, German and English subclasses add their own ways of writing times,
-dates and ordinals ("22h25", "22u25", "22.25 Uhr", "10:30 pm", "1er",
-"3e", "16. September", "21st"). ``manchette.listen.normalise`` applies them
-in order: abbreviations, times, dates, ordinals, amounts, numbers.
+separator), its months (Babel's), its currencies and its abbreviations; the
+French, Dutch, German and English subclasses add their own ways of writing
+times, dates and ordinals ("22h25", "22u25", "22.25 Uhr", "10:30 pm", "1er",
+"3e", "16. September", "21st"). Numbers are said in words as its voice says
+them (``manchette.listen.numbers``). ``manchette.listen.normalise`` applies
+the steps in order: abbreviations, times, dates, ordinals, amounts, numbers.
 """
 
 import re
 
+from babel.dates import get_month_names
+
 from . import numbers
-from .numbers import words
 
 MINUS = "-\N{MINUS SIGN}"
 CURRENCY_SYMBOLS = "€$£"
@@ -26,6 +28,12 @@ def abbreviation_pattern(written):
 
 def capitalised(text):
     return text[:1].upper() + text[1:]
+
+
+def month_names(locale):
+    """January to December as the language writes them in a date, from Babel (CLDR)."""
+    names = get_month_names("wide", locale=locale)
+    return tuple(names[month] for month in range(1, 13))
 
 
 def months_pattern(months):
@@ -52,7 +60,8 @@ class Language:
     sentence_final = frozenset()
     year_prepositions = ()
 
-    def __init__(self, extra_abbreviations=None):
+    def __init__(self, voice="", extra_abbreviations=None):
+        self.spoken_numbers = numbers.for_voice(self.code, voice)
         spelled = {**self.abbreviations, **(extra_abbreviations or {})}
         # "dhr." opens a sentence as "Dhr.", said "De heer".
         self.spelled = {
@@ -142,13 +151,13 @@ class Language:
     # --- helpers --------------------------------------------------------
 
     def cardinal(self, n):
-        return numbers.CARDINALS[self.code](n)
+        return self.spoken_numbers.cardinal(n)
 
     def ordinal(self, n):
-        return numbers.ORDINALS[self.code](n)
+        return self.spoken_numbers.ordinal(n)
 
     def year(self, n):
-        return numbers.YEARS[self.code](n)
+        return self.spoken_numbers.year(n)
 
     # How a day is written before the month's name, as one group ("16 ", "16. ", "1er ").
     written_day = r"(\d{1,2}) "
@@ -203,9 +212,7 @@ class French(Language):
     percent_word = "pour cent"
     and_word = "et"
     to_word = "à"
-    months = words(
-        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre"
-    )
+    months = month_names(code)
     currencies = {
         "€": ("euro", "euros", "d'euros"),
         "$": ("dollar", "dollars", "de dollars"),
@@ -246,7 +253,7 @@ class French(Language):
             if hours > 24 or minutes > 59:
                 return match[0]
             hour_word = "heure" if hours <= 1 else "heures"
-            spoken = f"{numbers.fr_cardinal(hours, feminine=True)} {hour_word}"
+            spoken = f"{self.spoken_numbers.cardinal(hours, feminine=True)} {hour_word}"
             return spoken + (f" {self.cardinal(minutes)}" if minutes else "")
 
         return re.sub(r"(?<![\w.,])(\d{1,2}) ?h ?(\d{2})?(?!\w)", said, text)
@@ -263,12 +270,12 @@ class French(Language):
             if suffix in ("nd", "nde"):
                 word = "second" if suffix == "nd" else "seconde"
             else:
-                word = numbers.fr_ordinal(n, feminine=suffix in ("re", "ère"))
+                word = self.spoken_numbers.ordinal(n, feminine=suffix in ("re", "ère"))
             return word + plural
 
         def roman(match):
             n = roman_value(match[1])
-            return f"{numbers.fr_ordinal(n)}{match[2]}" if n else match[0]
+            return f"{self.ordinal(n)}{match[2]}" if n else match[0]
 
         text = re.sub(r"(?<![\w.,])(\d+)(er|re|ère|e|ème|è|nde|nd)(s?)(?!\w)", arabic, text)
         # "François Ier"; otherwise only before what Roman ordinals count, as "Le" is no number.
@@ -302,9 +309,7 @@ class Dutch(Language):
     percent_word = "procent"
     and_word = "en"
     to_word = "tot"
-    months = words(
-        "januari februari maart april mei juni juli augustus september oktober november december"
-    )
+    months = month_names(code)
     currencies = {"€": ("euro", "euro", "euro"), "$": ("dollar", "dollar", "dollar")}
     currencies["£"] = ("pond", "pond", "pond")
     scales = ("miljoen", "miljard")
@@ -352,9 +357,7 @@ class German(Language):
     percent_word = "Prozent"
     and_word = "und"
     to_word = "bis"
-    months = words(
-        "Januar Februar März April Mai Juni Juli August September Oktober November Dezember"
-    )
+    months = month_names(code)
     currencies = {
         "€": ("Euro", "Euro", "Euro"),
         "$": ("Dollar", "Dollar", "Dollar"),
@@ -421,9 +424,7 @@ class English(Language):
     percent_word = "percent"
     and_word = "and"
     to_word = "to"
-    months = words(
-        "January February March April May June July August September October November December"
-    )
+    months = month_names(code)
     currencies = {
         "€": ("euro", "euros", "euros"),
         "$": ("dollar", "dollars", "dollars"),

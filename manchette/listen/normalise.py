@@ -8,7 +8,8 @@ comments never reach the voice.
 
 Each passage is normalised for its language (``manchette.listen.languages``):
 quotes and dashes become pauses, abbreviations are spelled out, and times,
-dates, ordinals, amounts and numbers become words. The voice pauses between
+dates, ordinals, amounts and numbers become words, as the language's voice
+says them (the voice 'fr-be' says septante). The voice pauses between
 passages (``MANCHETTE_LISTEN_PARAGRAPH_PAUSE_MS``); ``Script.text()`` shows
 those pauses as blank lines, as ``manchette listen --text`` prints it.
 """
@@ -66,14 +67,15 @@ def spoken_language(language):
 
 
 @cache
-def rules(language, extra):
-    return LANGUAGES[language](dict(extra))
+def rules(language, voice, extra):
+    return LANGUAGES[language](voice, dict(extra))
 
 
 def normalise(text, language):
     """One passage of written text as its voice must say it."""
+    voice = setting("MANCHETTE_LISTEN_VOICES").get(language, language)
     extra = setting("MANCHETTE_LISTEN_ABBREVIATIONS").get(language, {})
-    language_rules = rules(language, tuple(sorted(extra.items())))
+    language_rules = rules(language, voice, tuple(sorted(extra.items())))
     text = typography(text)
     for step in (
         language_rules.expand_abbreviations,

@@ -170,6 +170,14 @@ def test_site_abbreviations_extend_the_built_in_ones(settings):
     assert normalise("Le CPAS de M. Dupont", "fr") == "Le C P A S de Monsieur Dupont."
 
 
+def test_a_belgian_voice_says_septante_and_nonante(settings):
+    settings.MANCHETTE_LISTEN_VOICES = {"fr": "fr-be", "nl": "nl", "de": "de", "en": "en"}
+    assert normalise("En 1971, 97 % des 70 délégués ont voté le 1er mars.", "fr") == (
+        "En mille neuf cent septante et un, nonante-sept pour cent des septante délégués "
+        "ont voté le premier mars."
+    )
+
+
 @pytest.mark.parametrize(
     "language, written, said",
     [

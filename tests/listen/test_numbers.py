@@ -23,15 +23,79 @@ from manchette.listen import numbers
     ],
 )
 def test_french_cardinals(n, said):
-    assert numbers.fr_cardinal(n) == said
+    assert numbers.NUMBERS["fr"].cardinal(n) == said
 
 
 @pytest.mark.parametrize(
     "n, said",
-    [(1, "premier"), (3, "troisième"), (5, "cinquième"), (9, "neuvième"), (21, "vingt et unième")],
+    [
+        (1, "premier"),
+        (3, "troisième"),
+        (5, "cinquième"),
+        (9, "neuvième"),
+        (21, "vingt et unième"),
+        (80, "quatre-vingtième"),
+        (200, "deux centième"),
+    ],
 )
 def test_french_ordinals(n, said):
-    assert numbers.fr_ordinal(n) == said
+    assert numbers.NUMBERS["fr"].ordinal(n) == said
+
+
+def test_french_feminine_forms():
+    french = numbers.NUMBERS["fr"]
+    assert [french.cardinal(n, feminine=True) for n in (1, 21, 2)] == [
+        "une",
+        "vingt et une",
+        "deux",
+    ]
+    assert french.ordinal(1, feminine=True) == "première"
+
+
+@pytest.mark.parametrize(
+    "n, said",
+    [
+        (70, "septante"),
+        (71, "septante et un"),
+        (72, "septante-deux"),
+        (77, "septante-sept"),
+        (80, "quatre-vingts"),
+        (81, "quatre-vingt-un"),
+        (90, "nonante"),
+        (91, "nonante et un"),
+        (96, "nonante-six"),
+        (99, "nonante-neuf"),
+        (201, "deux cent un"),
+        (1971, "mille neuf cent septante et un"),
+        (90_000, "nonante mille"),
+        (1_000_001, "un million un"),
+    ],
+)
+def test_belgian_french_cardinals(n, said):
+    assert numbers.NUMBERS["fr-BE"].cardinal(n) == said
+
+
+@pytest.mark.parametrize(
+    "n, said",
+    [
+        (70, "septantième"),
+        (71, "septante et unième"),
+        (74, "septante-quatrième"),
+        (75, "septante-cinquième"),
+        (80, "quatre-vingtième"),
+        (99, "nonante-neuvième"),
+    ],
+)
+def test_belgian_french_ordinals(n, said):
+    assert numbers.NUMBERS["fr-BE"].ordinal(n) == said
+
+
+@pytest.mark.parametrize(
+    "language, voice, spoken",
+    [("fr", "fr-be", "fr-BE"), ("fr", "fr", "fr"), ("fr", "fr-fr", "fr"), ("en", "en-us", "en")],
+)
+def test_a_voice_says_its_regions_numbers(language, voice, spoken):
+    assert numbers.for_voice(language, voice) is numbers.NUMBERS[spoken]
 
 
 @pytest.mark.parametrize(
@@ -46,7 +110,14 @@ def test_french_ordinals(n, said):
     ],
 )
 def test_dutch_cardinals(n, said):
-    assert numbers.nl_cardinal(n) == said
+    assert numbers.NUMBERS["nl"].cardinal(n) == said
+
+
+@pytest.mark.parametrize(
+    "n, said", [(2, "tweede"), (1000, "duizendste"), (2001, "tweeduizend eerste")]
+)
+def test_dutch_ordinals(n, said):
+    assert numbers.NUMBERS["nl"].ordinal(n) == said
 
 
 @pytest.mark.parametrize(
@@ -58,10 +129,11 @@ def test_dutch_cardinals(n, said):
         (2015, "zweitausendfünfzehn"),
         (1_000_000, "eine Million"),
         (2_500_000, "zwei Millionen fünfhunderttausend"),
+        (101_000, "einhunderteintausend"),
     ],
 )
 def test_german_cardinals(n, said):
-    assert numbers.de_cardinal(n) == said
+    assert numbers.NUMBERS["de"].cardinal(n) == said
 
 
 @pytest.mark.parametrize(
@@ -76,7 +148,7 @@ def test_german_cardinals(n, said):
     ],
 )
 def test_years(language, n, said):
-    assert numbers.YEARS[language](n) == said
+    assert numbers.NUMBERS[language].year(n) == said
 
 
 @pytest.mark.parametrize(
@@ -90,4 +162,4 @@ def test_years(language, n, said):
     ],
 )
 def test_english_ordinals(n, said):
-    assert numbers.en_ordinal(n) == said
+    assert numbers.NUMBERS["en"].ordinal(n) == said

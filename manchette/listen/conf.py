@@ -11,7 +11,7 @@ SETTINGS = [
     Setting(
         "MANCHETTE_LISTEN_VOICES",
         {"fr": "fr", "nl": "nl", "de": "de", "en": "en"},
-        "espeak-ng voice for each article language (e.g. 'fr-be' for Belgian French).",
+        "espeak-ng voice for each article language ('fr-be': Belgian French, septante, nonante).",
     ),
     Setting(
         "MANCHETTE_LISTEN_WORDS_PER_MINUTE",

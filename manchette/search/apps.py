@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class SearchConfig(AppConfig):
     name = "manchette.search"
-    verbose_name = "Search"
+    label = "search"
+    verbose_name = _("Search")
+
+    def ready(self):
+        from . import signals
+
+        post_migrate.connect(signals.index_after_migrate, sender=self)

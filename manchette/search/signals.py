@@ -1,0 +1,30 @@
+"""The index follows publication: published articles in, unpublished ones out."""
+
+from django.dispatch import receiver
+from wagtail.signals import page_published, page_unpublished
+
+from manchette.newsroom.models import ArticlePage
+
+from .index import forget_article, index_articles, rebuild
+
+
+@receiver(page_published)
+def index_published(sender, instance, **kwargs):
+    # A publication scheduled for later changes nothing readers can find yet.
+    if isinstance(instance, ArticlePage) and instance.live:
+        index_articles([instance])
+
+
+@receiver(page_unpublished)
+def forget_unpublished(sender, instance, **kwargs):
+    if isinstance(instance, ArticlePage):
+        forget_article(instance)
+
+
+def index_after_migrate(sender, apps, **kwargs):
+    """Articles published before the index existed (or past it, in bulk) are found too."""
+    try:
+        apps.get_model("search", "SearchEntry")
+    except LookupError:
+        return  # migrated back to before the index: nothing to fill
+    rebuild(missing_only=True)

@@ -65,7 +65,8 @@ class Analyser:
         """The index key of each word (its folded stem), or None for a stop word."""
         folded = [fold(word) for word in found]
         stems = self._stemmer().stemWords(folded)
-        return [None if word in self.stop_words else stem for word, stem in zip(folded, stems)]
+        stop_words = self.stop_words
+        return [None if w in stop_words else s for w, s in zip(folded, stems, strict=True)]
 
     def terms(self, text):
         """The keys of a text's words that count, in order: what the index holds."""

@@ -6,8 +6,8 @@ close spelling taken from the site's own words (headlines, sections, tags).
 """
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
 from difflib import get_close_matches
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef

@@ -64,7 +64,8 @@ def snippet(text, query, language):
     # The punctuation that closes the last word belongs to the extract.
     while end < len(text) and not text[end].isspace() and not text[end].isalnum():
         end += 1
-    extract = _marked(text, found, marks, start, end).replace("\n", " ")
+    # Blocks (standfirst, intertitle, paragraphs) are lines of the text: keep them apart.
+    extract = _marked(text, found, marks, start, end).replace("\n", " · ")
     before = "… " if text[:start].strip() else ""
     after = " …" if text[end:].strip() else ""
     return mark_safe(before + extract + after)  # noqa: S308 (escaped in _marked)

@@ -6,17 +6,23 @@ by swapping the generator. Both list the newest published articles (at most
 ``/a/<id>/`` short link, which survives a change of headline or section),
 its times, author, tags and cover image.
 
-Feeds are written in the publication's language (``LANGUAGE_CODE``), not the
-reader's: a feed reader fetches for many people, and the ``<language>`` it
-announces must match both the articles and the feed's own titles.
+A feed's own words (its title, description, a section's name) are in the
+language negotiated as for any page (cookie, then Accept-Language, then the
+site's), and so is the ``<language>`` it announces; the page cache keeps
+each language's copy apart.
+
+Opened in a browser, a feed is readable rather than a download or a wall of
+markup: it is served as ``application/xml`` (which browsers display, where
+``application/rss+xml`` makes them offer a download or show raw text) with
+a CSS stylesheet. XSLT would do more, but Chromium is removing it. The page
+that lists every feed is ``views.feeds``.
 """
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
-from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, Stylesheet
 from django.utils.translation import gettext as _
 
 from manchette.core.cache import surrogate_keys
@@ -25,14 +31,29 @@ from manchette.newsroom.models import SHARE_IMAGE_SPEC, ArticlePage, SectionPage
 from manchette.newsroom.views import published_tag
 
 
+BROWSER_READABLE = "application/xml; charset=utf-8"
+
+
+class ReadableRss(Rss201rev2Feed):
+    content_type = BROWSER_READABLE
+
+
+class ReadableAtom(Atom1Feed):
+    content_type = BROWSER_READABLE
+
+
 class LatestArticlesFeed(Feed):
     """The whole site, newest first."""
+
+    feed_type = ReadableRss
 
     def __call__(self, request, *args, **kwargs):
         # One instance per request (see feed_view): items() tags the request.
         self.request = request
-        with translation.override(settings.LANGUAGE_CODE):
-            return super().__call__(request, *args, **kwargs)
+        return super().__call__(request, *args, **kwargs)
+
+    def stylesheets(self, obj=None):
+        return [Stylesheet(static("syndication/feed.css"), mimetype="text/css")]
 
     def title(self, obj=None):
         return setting("MANCHETTE_PUBLICATION_NAME")
@@ -107,13 +128,13 @@ class SectionFeed(LatestArticlesFeed):
         return get_object_or_404(SectionPage.objects.live().public(), slug=slug)
 
     def title(self, obj):
-        return f"{obj.title} — {setting('MANCHETTE_PUBLICATION_NAME')}"
+        return f"{obj.name} — {setting('MANCHETTE_PUBLICATION_NAME')}"
 
     def link(self, obj):
         return obj.get_url(self.request)
 
     def description(self, obj):
-        return _("The latest news in %(section)s") % {"section": obj.title}
+        return _("The latest news in %(section)s") % {"section": obj.name}
 
     subtitle = description
 
@@ -145,7 +166,7 @@ class TagFeed(LatestArticlesFeed):
 def feed_view(feed_class, atom=False):
     """A view with a fresh feed object per request (feeds keep the request)."""
     if atom:
-        feed_class = type(f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": Atom1Feed})
+        feed_class = type(f"Atom{feed_class.__name__}", (feed_class,), {"feed_type": ReadableAtom})
 
     def view(request, *args, **kwargs):
         return feed_class()(request, *args, **kwargs)

@@ -6,6 +6,7 @@ from .feeds import LatestArticlesFeed, SectionFeed, TagFeed, feed_view
 app_name = "syndication"
 
 urlpatterns = [
+    path("flux/", views.feeds, name="feeds"),
     path("feeds/rss/", feed_view(LatestArticlesFeed), name="site_rss"),
     path("feeds/atom/", feed_view(LatestArticlesFeed, atom=True), name="site_atom"),
     path("feeds/section/<slug:slug>/rss/", feed_view(SectionFeed), name="section_rss"),

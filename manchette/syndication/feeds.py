@@ -30,7 +30,6 @@ from manchette.core.conf import setting
 from manchette.newsroom.models import SHARE_IMAGE_SPEC, ArticlePage, SectionPage
 from manchette.newsroom.views import published_tag
 
-
 BROWSER_READABLE = "application/xml; charset=utf-8"
 
 

@@ -1,7 +1,8 @@
 """Views every part of the site shares: language choice, icons, manifest and error pages."""
 
+from pathlib import Path
+
 from django.conf import settings
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import FileResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -13,6 +14,8 @@ from django.views.decorators.cache import cache_control, never_cache
 from .conf import setting
 
 ICON_SIZES = (192, 512)
+# Read from the package itself: /favicon.ico works before (and without) collectstatic.
+FAVICON = Path(__file__).resolve().parent / "static" / "manchette" / "favicon.ico"
 
 
 @never_cache
@@ -47,9 +50,7 @@ def choose_language(request, code):
 @cache_control(public=True, max_age=7 * 24 * 3600)
 def favicon(request):
     """/favicon.ico, where browsers and feed readers look for it whatever the page says."""
-    return FileResponse(
-        staticfiles_storage.open("manchette/favicon.ico"), content_type="image/x-icon"
-    )
+    return FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
 
 
 @cache_control(public=True, max_age=3600)

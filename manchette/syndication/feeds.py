@@ -6,10 +6,12 @@ by swapping the generator. Both list the newest published articles (at most
 ``/a/<id>/`` short link, which survives a change of headline or section),
 its times, author, tags and cover image.
 
-A feed's own words (its title, description, a section's name) are in the
-language negotiated as for any page (cookie, then Accept-Language, then the
-site's), and so is the ``<language>`` it announces; the page cache keeps
-each language's copy apart.
+Feeds are written in the publication's language (``LANGUAGE_CODE``), not the
+language negotiated from a request's headers: a feed reader fetches for many
+people, and the ``<language>`` it announces must match the feed's own titles.
+A reader who wants a feed in another interface language asks for it in its
+address (``?lang=nl``: section names and descriptions in Dutch); the feeds
+page and the pages' feed links do so for readers of another language.
 
 Opened in a browser, a feed is readable rather than a download or a wall of
 markup: it is served as ``application/xml`` (which browsers display, where
@@ -18,10 +20,12 @@ a CSS stylesheet. XSLT would do more, but Chromium is removing it. The page
 that lists every feed is ``views.feeds``.
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, Stylesheet
 from django.utils.translation import gettext as _
 
@@ -31,6 +35,12 @@ from manchette.newsroom.models import SHARE_IMAGE_SPEC, ArticlePage, SectionPage
 from manchette.newsroom.views import published_tag
 
 BROWSER_READABLE = "application/xml; charset=utf-8"
+
+
+def feed_language(request):
+    """The language a feed is written in: ``?lang=`` if it names one of ours, else the site's."""
+    asked = request.GET.get("lang", "")
+    return asked if asked in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class ReadableRss(Rss201rev2Feed):
@@ -49,7 +59,15 @@ class LatestArticlesFeed(Feed):
     def __call__(self, request, *args, **kwargs):
         # One instance per request (see feed_view): items() tags the request.
         self.request = request
-        return super().__call__(request, *args, **kwargs)
+        with translation.override(feed_language(request)):
+            return super().__call__(request, *args, **kwargs)
+
+    def feed_url(self, obj=None):
+        """The feed's own address, in its language (the ``self`` link readers subscribe to)."""
+        language = feed_language(self.request)
+        return self.request.path + (
+            f"?lang={language}" if language != settings.LANGUAGE_CODE else ""
+        )
 
     def stylesheets(self, obj=None):
         return [Stylesheet(static("syndication/feed.css"), mimetype="text/css")]

@@ -59,7 +59,8 @@ def _text_node(text, language):
     if not text.strip() or not language:
         return text
     if "&" in text:
-        return escape(typeset_text(unescape(text), language), quote=False)
+        # Escaped again as Django escapes (quotes too), so the text reads as it was written.
+        return escape(typeset_text(unescape(text), language))
     return typeset_text(text, language).replace("<", "&lt;")
 
 

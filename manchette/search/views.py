@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.template.response import TemplateResponse
+from django.utils import translation
 
 from manchette.newsroom.models import ArticlePage, SectionPage, paginate
 
 from .backends import search_index
 from .forms import RECENT, RELEVANCE, SearchForm
-from .languages import analysers
+from .languages import analyser, analysers
 from .models import SearchEntry
 from .query import MAX_QUERY_LENGTH, ReaderQuery
 from .snippets import highlight, snippet
@@ -70,16 +71,20 @@ def search(request):
     form = SearchForm(request.GET)
     filters = form.filters()
     context = {"query": query, "form": form, "max_length": MAX_QUERY_LENGTH, "articles": None}
+    found = 0
     if any(query.reads_in(reading) for reading in analysers()):
         order = RECENT_ORDER if filters.get("sort") == RECENT else RELEVANCE_ORDER
         page = paginate(request, matching(query, filters).for_lists().order_by(*order))
         sections, tags = topics(query)
         context.update(articles=page, results=results(query, page), sections=sections, tags=tags)
-        if not page.paginator.count:
-            context["alternatives"] = alternatives(query, filters, count_matching)
-    else:
-        # Typed, but nothing to look for: only common words, or only words to leave out.
-        context["nothing_to_find"] = bool(query.clauses)
+        found = page.paginator.count
+    # Typed, but nothing to look for in the reader's language (only common words, or
+    # only words to leave out), and nothing found by reading it in another.
+    context["nothing_to_find"] = bool(
+        query.clauses and not found and not query.reads_in(analyser(translation.get_language()))
+    )
+    if context["articles"] is not None and not found and not context["nothing_to_find"]:
+        context["alternatives"] = alternatives(query, filters, count_matching)
     params = {"q": query.text, **{name: request.GET.get(name, "") for name in form.fields}}
     # Pagination and sort links keep the query and the filters (escaped by the template).
     context["page_suffix"] = "&" + urlencode({k: v for k, v in params.items() if v})

@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, Stylesheet
 from django.utils.translation import gettext as _
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from manchette.core.cache import surrogate_keys
 from manchette.core.conf import setting
@@ -49,6 +50,17 @@ class ReadableRss(Rss201rev2Feed):
 
 class ReadableAtom(Atom1Feed):
     content_type = BROWSER_READABLE
+
+    def write(self, outfile, encoding):
+        """Django's Atom writer, with the stylesheets its RSS writer adds (Atom has no hook)."""
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
 
 
 class LatestArticlesFeed(Feed):

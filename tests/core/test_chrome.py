@@ -45,7 +45,7 @@ def test_every_page_has_a_search_box(client):
 @pytest.mark.parametrize(
     ("language", "name", "heading"),
     [("fr", "Belgique", "Belgique"), ("nl", "België", "Laatste nieuws in België"),
-     ("de", "Belgien", "Neueste Meldungen in Belgien"), ("en", "Belgium", "Latest in Belgium")],
+     ("de", "Belgien", "Neu im Ressort Belgien"), ("en", "Belgium", "Latest in Belgium")],
 )  # fmt: skip
 def test_sections_are_named_in_the_readers_language(client, language, name, heading):
     section = named_section()

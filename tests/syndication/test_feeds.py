@@ -149,7 +149,7 @@ def test_feed_in_another_language_is_asked_for_in_its_address(client):
     channel = rss.find("channel")
     assert channel.findtext("language") == "nl"
     assert channel.findtext("title") == "België — manchette"
-    assert channel.findtext("description") == "Het laatste nieuws in België"
+    assert channel.findtext("description") == "Het laatste nieuws in de rubriek België"
     assert channel.find(f"{ATOM}link").get("href").endswith("/feeds/section/belgique/rss/?lang=nl")
 
 
@@ -165,7 +165,10 @@ def test_feed_opened_in_a_browser_is_styled(client, url):
     factory.article()
     response = client.get(url)
     head = response.content.decode()[:300]
-    assert '<?xml-stylesheet href="/static/syndication/feed.css" type="text/css"' in head
+    assert (
+        '<?xml-stylesheet href="/static/syndication/feed.css" media="screen" type="text/css"?>'
+        in head
+    )
 
 
 @pytest.mark.parametrize("url", FEED_URLS)

@@ -5,6 +5,7 @@ article's language), so "économie" marks "économies". Everything else is
 escaped here, once: the result is safe HTML with only ``<mark>`` added.
 """
 
+import re
 from html import escape
 
 from django.utils.safestring import mark_safe
@@ -12,6 +13,7 @@ from django.utils.safestring import mark_safe
 from .languages import analyser, words
 
 SNIPPET_WORDS = 32
+SENTENCE_END = re.compile(r"([.!?…»])\n")
 
 
 def _keys(text, query, language):
@@ -64,8 +66,9 @@ def snippet(text, query, language):
     # The punctuation that closes the last word belongs to the extract.
     while end < len(text) and not text[end].isspace() and not text[end].isalnum():
         end += 1
-    # Blocks (standfirst, intertitle, paragraphs) are lines of the text: keep them apart.
-    extract = _marked(text, found, marks, start, end).replace("\n", " · ")
+    # Blocks (standfirst, intertitle, paragraphs) are lines of the text: a sentence that
+    # ends one runs on; a line without a full stop (an intertitle) is set apart.
+    extract = SENTENCE_END.sub(r"\1 ", _marked(text, found, marks, start, end)).replace("\n", " · ")
     before = "… " if text[:start].strip() else ""
     after = " …" if text[end:].strip() else ""
     return mark_safe(before + extract + after)  # noqa: S308 (escaped in _marked)

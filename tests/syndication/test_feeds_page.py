@@ -7,6 +7,8 @@ from django.conf import settings
 
 from tests import factory
 
+from .test_feeds import FEED_URLS
+
 pytestmark = pytest.mark.django_db
 
 
@@ -24,12 +26,7 @@ def test_lists_the_site_sections_tags_podcasts_and_comments(client):
     factory.article(headline="Brouillon", tags=["Secret"], publish=False)
     html = feeds_page(client)
     for href in [
-        "/feeds/rss/",
-        "/feeds/atom/",
-        "/feeds/section/monde/rss/",
-        "/feeds/section/monde/atom/",
-        "/feeds/tag/syrie/rss/",
-        "/feeds/tag/syrie/atom/",
+        *FEED_URLS,
         "/listen/podcast/",
         "/listen/podcast/monde/",
         f"/comments/feed/{article.pk}/rss/",

@@ -47,13 +47,13 @@ def count_matching(text, filters):
 
 def results(query, page):
     """The page's articles with the reader's words marked in headline and extract."""
-    entries = SearchEntry.objects.in_bulk([article.pk for article in page])
+    bodies = dict(SearchEntry.objects.filter(pk__in=[a.pk for a in page]).values_list("pk", "body"))
     sections = {section.path: section for section in SectionPage.objects.live()}
     found = []
     for article in page:
         language = article.language
-        entry = entries.get(article.pk)
-        text = "\n".join(filter(None, [entry.summary, entry.body])) if entry else ""
+        # The standfirst, then the body as indexed (with its dateline and byline).
+        text = "\n".join(filter(None, [article.standfirst, bodies.get(article.pk)]))
         found.append(
             Result(
                 article,

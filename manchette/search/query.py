@@ -39,7 +39,8 @@ class ReaderQuery:
         text = clean_query(raw)
         clauses = []
         for minus, quoted, bare in CLAUSE.findall(text):
-            words = " ".join((bare or quoted).split()).strip("-")
+            # A lone minus (or a run of them) is no word: "a - b" asks for a and b.
+            words = " ".join(word for word in (bare or quoted).split() if word.strip("-"))
             if words:
                 clauses.append(Clause(words, phrase=not bare, excluded=bool(minus)))
         return cls(text, tuple(clauses))

@@ -37,6 +37,8 @@ EVERY_LANGUAGE = [
     (re.compile(rf"(?<=\d) (?=(?:{UNITS})(?!\w))"), NBSP),
     (re.compile(r"(?<=[^\W\d_])'(?=\w|\s|$)"), "’"),
 ]
+# A character that some rule above may change, or be changed beside.
+ANY_RULE = re.compile(r"[:;!?%«»'&\d]")
 # Elements whose text is code, a script or what a reader typed: left exactly as it is.
 VERBATIM = {"script", "style", "textarea", "pre", "code", "kbd", "samp", "var", "svg", "math"}
 VOID = {
@@ -56,7 +58,8 @@ def typeset_text(text, language):
 
 
 def _text_node(text, language):
-    if not text.strip() or not language:
+    # Most text holds nothing any rule would change: it is kept as it is, at once.
+    if not language or not ANY_RULE.search(text):
         return text
     if "&" in text:
         # Escaped again as Django escapes (quotes too), so the text reads as it was written.

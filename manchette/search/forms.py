@@ -13,19 +13,9 @@ PERIODS["year"] = timedelta(days=366)
 RELEVANCE, RECENT = "relevance", "recent"
 
 
-class SectionChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.name
-
-
 class SearchForm(forms.Form):
-    section = SectionChoiceField(
-        label=_("Section"),
-        queryset=SectionPage.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All sections"),
-    )
+    # A choice among the sections read once, not a lookup of whatever was sent.
+    section = forms.ChoiceField(label=_("Section"), required=False)
     period = forms.ChoiceField(
         label=_("Published"),
         required=False,
@@ -45,13 +35,21 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Here, not above: Wagtail's public() reads the view restrictions at once.
-        self.fields["section"].queryset = SectionPage.objects.live().public().order_by("path")
+        self.sections = {
+            section.slug: section
+            for section in SectionPage.objects.live().public().order_by("path")
+        }
+        self.fields["section"].choices = [("", _("All sections"))] + [
+            (slug, section.name) for slug, section in self.sections.items()
+        ]
 
     def filters(self):
         """The valid filters only: a bad one is shown as an error and the rest still apply."""
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        found = {name: value for name, value in self.cleaned_data.items() if value}
+        if "section" in found:
+            found["section"] = self.sections[found["section"]]
+        return found
 
     @staticmethod
     def narrow(articles, filters):

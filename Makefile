@@ -12,7 +12,7 @@ MANCHETTE := $(BIN)/manchette
 
 install: $(VENV)/.installed node_modules/.package-lock.json
 
-$(VENV)/.installed: pyproject.toml uv.lock
+$(VENV)/.installed: pyproject.toml uv.lock $(wildcard manchette/locale/*/LC_MESSAGES/django.po)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "uv>=0.13"
 	$(UV) sync --frozen --python $(BIN)/python

@@ -15,6 +15,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("langue/<str:code>/", core_views.choose_language, name="choose_language"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
+    path("manifest.webmanifest", core_views.manifest, name="manifest"),
     path("", include("manchette.syndication.urls")),
     path("", include("manchette.search.urls")),
     path("comments/", include("manchette.comments.urls")),

@@ -11,6 +11,8 @@ def site_chrome(request):
     return {
         "publication_name": setting("MANCHETTE_PUBLICATION_NAME"),
         "reader_language": current,
+        # Feeds are in the site's language unless their address asks for another.
+        "feed_query": "" if current == settings.LANGUAGE_CODE else f"?lang={current}",
         # Each language names itself ("Nederlands", not "Néerlandais"): the switch
         # is for readers who do not read the current one, and its links carry lang=code.
         "languages": [

@@ -1,11 +1,21 @@
-"""Views every part of the site shares: language choice and error pages."""
+"""Views every part of the site shares: language choice, icons, manifest and error pages."""
+
+from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpResponseRedirect, HttpResponseServerError
+from django.http import FileResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control, never_cache
+
+from .conf import setting
+
+ICON_SIZES = (192, 512)
+# Read from the package itself: /favicon.ico works before (and without) collectstatic.
+FAVICON = Path(__file__).resolve().parent / "static" / "manchette" / "favicon.ico"
 
 
 @never_cache
@@ -35,6 +45,40 @@ def choose_language(request, code):
         samesite="Lax",
     )
     return response
+
+
+@cache_control(public=True, max_age=7 * 24 * 3600)
+def favicon(request):
+    """/favicon.ico, where browsers and feed readers look for it whatever the page says."""
+    return FileResponse(FAVICON.open("rb"), content_type="image/x-icon")
+
+
+@cache_control(public=True, max_age=3600)
+def manifest(request):
+    """The web app manifest: the site's name, icons and colours on a phone's home screen."""
+    name = setting("MANCHETTE_PUBLICATION_NAME")
+    icons = [
+        {
+            "src": static(f"manchette/icon-{size}.png"),
+            "sizes": f"{size}x{size}",
+            "type": "image/png",
+        }
+        for size in ICON_SIZES
+    ]
+    icons.append({"src": static("manchette/favicon.svg"), "sizes": "any", "type": "image/svg+xml"})
+    data = {
+        "name": name,
+        "short_name": name[:12],
+        "description": _("The latest news from %(name)s") % {"name": name},
+        "lang": request.LANGUAGE_CODE,
+        "start_url": "/",
+        "scope": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": "#a4001d",
+        "icons": icons,
+    }
+    return JsonResponse(data, content_type="application/manifest+json")
 
 
 def not_found(request, exception=None):

@@ -31,5 +31,5 @@ class ArticleBodyBlock(blocks.StreamBlock):
     intertitle = blocks.CharBlock(
         max_length=200, label=_("Intertitle"), template="newsroom/blocks/intertitle.html"
     )
-    quote = QuoteBlock()
-    image = InlineImageBlock()
+    quote = QuoteBlock(label=_("Quote"))
+    image = InlineImageBlock(label=_("Image"))

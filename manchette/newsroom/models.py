@@ -8,6 +8,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -113,17 +114,37 @@ class HomePage(Page):
 
 
 class SectionPage(Page):
-    """A rubric of the site (Monde, Belgique, …): its articles, newest first."""
+    """A rubric of the site (Monde, Belgique, …): its articles, newest first.
+
+    Its title is its name in the site's language; each interface language
+    may have its own (``name`` picks the reader's).
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
+    title_fr = models.CharField(_("name in French"), max_length=255, blank=True)
+    title_nl = models.CharField(_("name in Dutch"), max_length=255, blank=True)
+    title_de = models.CharField(_("name in German"), max_length=255, blank=True)
+    title_en = models.CharField(_("name in English"), max_length=255, blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel(f"title_{code}") for code in ("fr", "nl", "de", "en")],
+            heading=_("Name in each language"),
+            help_text=_("Where one is left empty, readers of that language see the title."),
+        ),
+        FieldPanel("intro"),
+    ]
 
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = ["newsroom.ArticlePage"]
 
     class Meta:
         verbose_name = _("section")
+
+    @property
+    def name(self):
+        """The section's name in the reader's language."""
+        return getattr(self, f"title_{translation.get_language()}", "") or self.title
 
     def articles(self):
         return ArticlePage.objects.published().child_of(self).newest_first()

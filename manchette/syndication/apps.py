@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SyndicationConfig(AppConfig):
     name = "manchette.syndication"
-    verbose_name = "Syndication"
+    verbose_name = _("Syndication")

@@ -16,6 +16,7 @@ feeds = [
 
 # Sitemaps and robots.txt sit at the site root, where crawlers look for them.
 urlpatterns = [
+    path("flux/", views.feeds, name="feeds"),
     path("feeds/", include(feeds)),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap_section"),

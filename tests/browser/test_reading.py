@@ -25,7 +25,7 @@ def test_front_page_leads_to_the_article(page, served_site):
     assert page.url == served_site.url("article")
     article = page.locator("article")
     assert re.fullmatch(r"\d+", article.get_attribute("data-article-id"))
-    assert "Diplomatie:" in article.locator("h1").inner_text()
+    assert "Diplomatie\u00a0:" in article.locator("h1").inner_text()
     assert article.locator("figure.cover figcaption").is_visible()
     assert article.locator("aside").get_attribute("data-listen") == "skip"
     assert re.fullmatch(

@@ -26,7 +26,7 @@ def test_article_page_has_every_part_of_the_reference_page(client):
     html = client.get(page.url).content.decode()
 
     assert f'data-article-id="{page.pk}"' in html
-    assert '<span class="kicker">Syrie:</span> Moscou propose des discussions</h1>' in html
+    assert '<span class="kicker">Syrie\u00a0:</span> Moscou propose des discussions</h1>' in html
     assert re.search(r"<figure class=\"cover\">.*<figcaption>John Kerry", html, re.S)
     assert 'data-listen="skip"' in html and "Autre article" in html
     assert "Belga News" in html

@@ -15,7 +15,7 @@ LIST_URLS = ["/monde/", "/tag/syrie/", "/source/belga/"]
 
 
 class ListReader(HTMLParser):
-    """The headline lists of a page ("Kicker: Headline" per item) and its feed links."""
+    """The headline lists of a page ("Kicker : Headline" per item, French spacing) and its feeds."""
 
     FEED_TYPES = {"application/rss+xml", "application/atom+xml"}
 
@@ -80,7 +80,7 @@ def hidden_articles():
     factory.unpublished_article(headline="Retiré", tags=["Syrie"])
 
 
-NEWEST_FIRST = ["Syrie: Récent", "Syrie: Moyen", "Syrie: Ancien"]
+NEWEST_FIRST = ["Syrie\u00a0: Récent", "Syrie\u00a0: Moyen", "Syrie\u00a0: Ancien"]
 
 
 # The front page
@@ -96,7 +96,7 @@ def test_front_page_headline_is_kicker_headline_and_time(client):
     page = factory.article(headline="Moscou propose des discussions", kicker="Syrie")
     html = client.get("/").content.decode()
     assert (
-        f'<a href="{page.url}"><span class="kicker">Syrie:</span> '
+        f'<a href="{page.url}"><span class="kicker">Syrie\u00a0:</span> '
         f'Moscou propose des discussions</a> <time datetime="{iso(page.first_published_at)}">'
     ) in html
 
@@ -112,9 +112,9 @@ def test_front_page_shows_the_latest_of_each_section(client):
         headline="Au Sport", in_section=factory.section("Sport"), published_at=hours_ago(4)
     )
     top_stories, monde, sport = headline_lists(client, "/")
-    assert top_stories == [*NEWEST_FIRST, "Syrie: Au Sport"]
+    assert top_stories == [*NEWEST_FIRST, "Syrie\u00a0: Au Sport"]
     assert monde == NEWEST_FIRST
-    assert sport == ["Syrie: Au Sport"]
+    assert sport == ["Syrie\u00a0: Au Sport"]
 
 
 def test_front_page_holds_the_chosen_number_of_headlines(client):
@@ -153,19 +153,19 @@ def test_list_page_lists_only_published_articles(client, url):
 def test_section_page_lists_only_its_section(client):
     factory.article(headline="Au Monde")
     factory.article(headline="Au Sport", in_section=factory.section("Sport"))
-    assert headline_lists(client, "/sport/") == [["Syrie: Au Sport"]]
+    assert headline_lists(client, "/sport/") == [["Syrie\u00a0: Au Sport"]]
 
 
 def test_tag_page_lists_only_its_tag(client):
     factory.article(headline="Sur la Syrie", tags=["Syrie"])
     factory.article(headline="Sur la Russie", tags=["Russie"])
-    assert headline_lists(client, "/tag/russie/") == [["Syrie: Sur la Russie"]]
+    assert headline_lists(client, "/tag/russie/") == [["Syrie\u00a0: Sur la Russie"]]
 
 
 def test_source_page_lists_only_its_source(client):
     factory.article(headline="De Belga")
     factory.article(headline="De l'AFP", source=factory.source("AFP"))
-    assert headline_lists(client, "/source/afp/") == [["Syrie: De l'AFP"]]
+    assert headline_lists(client, "/source/afp/") == [["Syrie\u00a0: De l’AFP"]]
 
 
 def test_unknown_tag_is_not_found(client):

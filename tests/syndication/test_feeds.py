@@ -52,7 +52,7 @@ def test_rss_channel_describes_the_site(client):
     response, rss = fetch(client, "/feeds/rss/")
     channel = rss.find("channel")
 
-    assert response["Content-Type"] == "application/rss+xml; charset=utf-8"
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
     assert rss.get("version") == "2.0"
     assert channel.findtext("title") == "manchette"
     assert channel.findtext("link") == "http://testserver/"
@@ -121,7 +121,7 @@ def test_atom_feed_has_self_link_language_and_entries(client):
     page = factory.article(tags=["Syrie"], published_at=first, updated_at=updated)
     response, atom = fetch(client, "/feeds/atom/")
 
-    assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
+    assert response["Content-Type"] == "application/xml; charset=utf-8"
     assert atom.get(XML_LANG) == "fr"
     links = {link.get("rel"): link.get("href") for link in atom.findall(f"{ATOM}link")}
     assert links == {"alternate": "http://testserver/", "self": "http://testserver/feeds/atom/"}
@@ -138,6 +138,37 @@ def test_feed_language_is_the_publications_not_the_readers(client):
     factory.article()
     _, rss = fetch(client, "/feeds/rss/", HTTP_ACCEPT_LANGUAGE="en")
     assert rss.findtext("channel/language") == "fr"
+
+
+def test_feed_in_another_language_is_asked_for_in_its_address(client):
+    section = factory.section("Belgique")
+    section.title_nl = "België"
+    section.save_revision().publish()
+    factory.article(in_section=section)
+    _, rss = fetch(client, "/feeds/section/belgique/rss/?lang=nl")
+    channel = rss.find("channel")
+    assert channel.findtext("language") == "nl"
+    assert channel.findtext("title") == "België — manchette"
+    assert channel.findtext("description") == "Het laatste nieuws in de rubriek België"
+    assert channel.find(f"{ATOM}link").get("href").endswith("/feeds/section/belgique/rss/?lang=nl")
+
+
+@pytest.mark.parametrize("asked", ["xx", "", "<script>", "nl-be"])
+def test_feed_asked_in_an_unknown_language_is_in_the_sites(client, asked):
+    factory.article()
+    _, rss = fetch(client, "/feeds/rss/", QUERY_STRING=f"lang={asked}")
+    assert rss.findtext("channel/language") == "fr"
+
+
+@pytest.mark.parametrize("url", ["/feeds/rss/", "/feeds/atom/"])
+def test_feed_opened_in_a_browser_is_styled(client, url):
+    factory.article()
+    response = client.get(url)
+    head = response.content.decode()[:300]
+    assert (
+        '<?xml-stylesheet href="/static/syndication/feed.css" media="screen" type="text/css"?>'
+        in head
+    )
 
 
 @pytest.mark.parametrize("url", FEED_URLS)

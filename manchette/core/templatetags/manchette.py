@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import json_script
 from django.utils.safestring import mark_safe
 
-from manchette.core import dates
+from manchette.core import dates, typography
 
 register = template.Library()
 
@@ -36,3 +36,15 @@ def structured_data(data):
     return mark_safe(  # noqa: S308
         json_script(data).replace('type="application/json"', 'type="application/ld+json"', 1)
     )
+
+
+@register.filter(is_safe=True)
+def typeset(html):
+    """The page's text in its languages' typography (see ``manchette.core.typography``)."""
+    return mark_safe(typography.typeset(str(html)))  # noqa: S308 (text escaped, markup kept)
+
+
+@register.filter
+def credit(text):
+    """A picture credit with exactly one ©."""
+    return typography.credit(text)

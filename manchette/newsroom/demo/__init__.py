@@ -19,7 +19,7 @@ from wagtail.models import Page, PageLogEntry, Revision, Site
 from manchette.newsroom.models import ArticlePage, HomePage, SectionPage, Source
 
 from .covers import draw_cover
-from .dispatches import DISPATCHES, SECTIONS, SOURCES
+from .dispatches import DISPATCHES, SECTION_NAMES, SECTIONS, SOURCES
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "manchette-demo"  # noqa: S105 (local demo only; the README says so)
@@ -71,8 +71,11 @@ def ensure_sections(home):
     for slug, title, intro in SECTIONS:
         section = SectionPage.objects.filter(slug=slug).first()
         if section is None:
+            names = {f"title_{code}": name for code, name in SECTION_NAMES[slug].items()}
             section = home.add_child(
-                instance=SectionPage(title=title, slug=slug, intro=intro, show_in_menus=True)
+                instance=SectionPage(
+                    title=title, slug=slug, intro=intro, show_in_menus=True, **names
+                )
             )
             section.save_revision().publish()
         sections[slug] = section

@@ -20,6 +20,15 @@ SECTIONS = [
     ("culture", "Culture", "Scènes, écrans, livres et expositions."),
 ]
 
+# Each section's name for Dutch, German and English readers.
+SECTION_NAMES = {
+    "monde": {"nl": "Wereld", "de": "Welt", "en": "World"},
+    "belgique": {"nl": "België", "de": "Belgien", "en": "Belgium"},
+    "economie": {"nl": "Economie", "de": "Wirtschaft", "en": "Economy"},
+    "sport": {"nl": "Sport", "de": "Sport", "en": "Sport"},
+    "culture": {"nl": "Cultuur", "de": "Kultur", "en": "Culture"},
+}
+
 SOURCES = [
     {
         "slug": "belga",

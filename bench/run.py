@@ -10,6 +10,7 @@ the table says whether the target (half of nginx's throughput, p99 under
 """
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -22,6 +23,7 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -94,16 +96,14 @@ def main():
     tools = {tool: find(tool) for tool in ("wrk", "nginx")}
 
     tmp = args.site or Path(tempfile.mkdtemp(prefix="manchette-bench-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "MANCHETTE_BENCH_DIR": str(tmp),
-        "PYTHONPATH": str(PROJECT),
-    }
+    env = bench_env(tmp)
     base = f"http://127.0.0.1:{MANCHETTE_PORT}"
     nginx_url = f"http://127.0.0.1:{NGINX_PORT}"
     try:
-        path = build_site(env, base) if args.site is None else (tmp / "article-path").read_text()
+        if args.site is None:
+            path = build_site(env, base)["path"]
+        else:
+            path = (tmp / "article-path").read_text()
         (tmp / "article-path").write_text(path)
         with running(manchette_command(), env, base + path) as granian:
             html = fetch(base + path)
@@ -114,13 +114,40 @@ def main():
                     Server("nginx, static file", nginx_page, nginx),
                 ]
                 # Other work on the machine skews every figure: say how busy it was.
-                load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+                load = load_average()
                 figures, ratios = measure(servers, tools["wrk"], args)
             cache_state = fetch_header(base + path, "X-Page-Cache")
         report(figures, ratios, len(html), path, cache_state, load, args)
     finally:
         if args.keep or args.site:
             print(f"throwaway folder kept: {tmp} (--site {tmp} reuses it)")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def bench_env(tmp):
+    """The environment of the bench's `manchette` commands: bench settings, files in ``tmp``."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "MANCHETTE_BENCH_DIR": str(tmp),
+        "PYTHONPATH": str(PROJECT),
+    }
+    # Compiled modules are kept, as an install keeps them: compiling every module at
+    # each start would count seconds of start-up that no deployed site pays.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+@contextmanager
+def throwaway_folder(prefix, keep=False):
+    """A folder for one run's site, removed after it unless kept to look into."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield tmp
+    finally:
+        if keep:
+            print(f"throwaway folder kept: {tmp}")
         else:
             shutil.rmtree(tmp, ignore_errors=True)
 
@@ -160,33 +187,41 @@ def nginx_command(nginx, tmp, html):
 
 
 def build_site(env, base):
-    """The demo newsroom in the throwaway folder; returns the path of one article."""
+    """The demo newsroom in the throwaway folder; returns the id and path of one article."""
     for command in (
         ["migrate", "--noinput", "--verbosity", "0"],
         ["collectstatic", "--noinput", "--verbosity", "0"],
         ["demo", "--base-url", base],
     ):
         print("manchette", *command, flush=True)
-        subprocess.run(
-            [sys.executable, "-m", "manchette.cli", *command],
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-    found = subprocess.run(
-        [sys.executable, "-m", "manchette.cli", "shell", "-c", FIND_ARTICLE],
+        manchette(env, *command)
+    return manchette_shell(env, FIND_ARTICLE)
+
+
+def manchette(env, *command):
+    """Run a `manchette` command on the bench site; its output, which it must not fail."""
+    return subprocess.run(
+        [sys.executable, "-m", "manchette.cli", *command],
         env=env,
+        cwd=PROJECT,
         check=True,
         capture_output=True,
         text=True,
-    )
-    return found.stdout.strip().splitlines()[-1]
+    ).stdout
+
+
+def manchette_shell(env, code):
+    """Run Python in `manchette shell`; the JSON of the last line it prints."""
+    output = manchette(env, "shell", "--verbosity", "0", "-c", code)
+    return json.loads(output.strip().splitlines()[-1])
 
 
 # The article with the most related and latest headlines is the fullest page.
 FIND_ARTICLE = (
     "from manchette.newsroom.models import ArticlePage;"
-    "print(ArticlePage.objects.published().newest_first().first().url)"
+    "import json;"
+    "article = ArticlePage.objects.published().newest_first().first();"
+    'print(json.dumps({"id": article.pk, "path": article.url}))'
 )
 
 
@@ -295,9 +330,11 @@ def median_run(runs):
     )
 
 
-def wrk(command, url, seconds, connections):
+def wrk(command, url, seconds, connections, *options):
     return subprocess.run(
-        [command, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        # A generous timeout: a slow answer counts in the latency, not as an error.
+        [command, "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "--latency"]
+        + [*options, url],
         check=True,
         capture_output=True,
         text=True,
@@ -305,7 +342,8 @@ def wrk(command, url, seconds, connections):
 
 
 def latency(output, percentile):
-    value, unit = re.search(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s)$", output, re.M).groups()
+    # wrk pads a latency in seconds with a trailing space.
+    value, unit = re.search(rf"^\s+{percentile}\s+([\d.]+)(us|ms|s)\s*$", output, re.M).groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
 
@@ -410,6 +448,11 @@ def publish(text, results):
     results.parent.mkdir(parents=True, exist_ok=True)
     results.write_text(text)
     print(f"written to {results.relative_to(PROJECT)}")
+
+
+def load_average():
+    """The machine's load over 1, 5 and 15 minutes: other work on it skews every figure."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def cpu_model():

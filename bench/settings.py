@@ -1,7 +1,8 @@
 """Settings for `make bench`: the local site's settings with every file in a throwaway folder.
 
-``bench/run.py`` sets ``MANCHETTE_BENCH_DIR``; nothing the benchmark writes
-(database, media, static files, purge log) lands in the project's ./var/.
+Each benchmark sets ``MANCHETTE_BENCH_DIR``; nothing it writes (database,
+media, static files, page cache, purge log, drop folder, comment counters)
+lands in the project's ./var/.
 """
 
 import os
@@ -10,7 +11,17 @@ from pathlib import Path
 from manchette.settings.dev import *  # noqa: F403
 
 BENCH_DIR = Path(os.environ["MANCHETTE_BENCH_DIR"])
+# The folders that are not settings of their own (drop folder, purge log) live under VAR_DIR.
+VAR_DIR = BENCH_DIR
 DATABASES["default"]["NAME"] = BENCH_DIR / "manchette.sqlite3"  # noqa: F405
 MEDIA_ROOT = BENCH_DIR / "media"
 STATIC_ROOT = BENCH_DIR / "static"
 MANCHETTE_PAGE_CACHE_DIR = BENCH_DIR / "cache"
+CACHES["comments"]["LOCATION"] = BENCH_DIR / "comment-counts"  # noqa: F405
+
+# One client posts for many readers, faster than a person types: the guard's
+# rate limits and typing delay are lifted (its other checks, such as bans and
+# duplicates, still run on every post).
+MANCHETTE_COMMENTS_MIN_SECONDS = 0
+MANCHETTE_COMMENTS_NETWORK_RATES = []
+MANCHETTE_COMMENTS_ARTICLE_RATES = []

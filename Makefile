@@ -37,10 +37,13 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# Benchmarks, each side by side with its baseline; figures go to bench/results/.
+# Benchmarks, each against its target and, where there is one, its baseline;
+# figures go to bench/results/. latency.py: comment posts under readers' load,
+# a 5,000-comment page, audio after publication.
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/comments.py
+	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/wire.py
 	$(BIN)/python bench/listen.py
 

@@ -8,9 +8,9 @@ paragraphs and tags), then imported into the demo site (``manchette demo``,
 SQLite in WAL mode, the settings of ``make run``) by one command, as a site
 migrating its archive would: ``manchette ingest --archive --source bench
 FOLDER``, to a wire source made for them. While it runs, a watcher
-(``manchette shell``) counts the wire's published articles and reads the
-command's peak memory (resident set) and CPU time from /proc four times a
-second.
+(``manchette shell``) counts the wire's published articles four times a
+second; at each checkpoint the script reads the command's peak memory
+(resident set) and CPU time from /proc.
 
 At each checkpoint the script gives dispatches per second since the
 command started (Django's start-up included) and the command's peak
@@ -33,9 +33,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from run import (
+    PeakMemory,
     bench_env,
     build_site,
     cpu_model,
+    cpu_seconds,
     load_average,
     manchette_shell,
     publish,
@@ -135,28 +137,17 @@ WireSource.objects.create(
 print(json.dumps("bench"))
 """
 
-# Four times a second until the command is gone: the wire's published articles, the
-# command's peak memory (the kernel's high-water mark) and its CPU time so far.
+# Four times a second until the command has ended: the wire's published articles.
 WATCH = """
-import json, os, re, time
+import json, time
 from pathlib import Path
 from manchette.newsroom.models import ArticlePage
 
-command = Path("/proc/{pid}")
-tick = os.sysconf("SC_CLK_TCK")
-while True:
-    try:
-        peak = re.search(r"^VmHWM:\\s+(\\d+) kB$", (command / "status").read_text(), re.M)
-        # User and system time, the 14th and 15th fields, after the parenthesised name.
-        times = (command / "stat").read_text().rpartition(")")[2].split()[11:13]
-    except OSError:
-        break
-    if peak is None:  # exited, not yet reaped
-        break
+command = Path("/proc/{pid}/stat")
+# The state, after the parenthesised name: "Z" once the command has ended.
+while command.exists() and command.read_text().rpartition(")")[2].split()[0] != "Z":
     published = ArticlePage.objects.published().filter(external_source="bench").count()
-    print(json.dumps({{"time": time.time(), "published": published,
-                      "peak_kb": int(peak.group(1)), "cpu": sum(map(int, times)) / tick}}),
-          flush=True)
+    print(json.dumps({{"time": time.time(), "published": published}}), flush=True)
     time.sleep(0.25)
 """
 
@@ -196,17 +187,20 @@ def run(env, tmp, checkpoints):
     rows, waiting = [], sorted(checkpoints)
     for line in watcher.stdout:
         seen = json.loads(line)
-        while waiting and seen["published"] >= waiting[0]:
-            elapsed = seen["time"] - started
-            rows.append(
-                Row(waiting.pop(0), seen["published"], elapsed, seen["cpu"], seen["peak_kb"])
-            )
-            print(f"{rows[-1]}", flush=True)
+        if waiting and seen["published"] >= waiting[0]:
+            # The command is ours and not yet reaped: its figures are still in /proc.
+            memory = PeakMemory(importing.pid)
+            memory.read()
+            cpu = cpu_seconds([importing.pid])
+            while waiting and seen["published"] >= waiting[0]:
+                elapsed = seen["time"] - started
+                rows.append(Row(waiting.pop(0), seen["published"], elapsed, cpu, memory.rss))
+                print(f"{rows[-1]}", flush=True)
     # The command's own peak, which the kernel gives when the command is reaped.
     _, status, usage = os.wait4(importing.pid, 0)
     watcher.wait()
     cpu = usage.ru_utime + usage.ru_stime
-    end = Row(None, 0, time.time() - started, cpu, usage.ru_maxrss)
+    end = Row(None, 0, time.time() - started, cpu, usage.ru_maxrss * 1024)
     return rows, end, os.waitstatus_to_exitcode(status)
 
 
@@ -216,7 +210,7 @@ class Row:
     published: int
     elapsed: float
     cpu: float
-    peak_kb: int
+    peak: int  # bytes
 
     @property
     def label(self):
@@ -229,7 +223,7 @@ class Row:
     def __str__(self):
         return (
             f"{self.published:>7,} published  {self.rate:8.1f}/s  "
-            f"CPU {self.cpu:6.1f} s  peak {self.peak_kb / 1024:7.1f} MB"
+            f"CPU {self.cpu:6.1f} s  peak {self.peak / 2**20:7.1f} MB"
         )
 
 
@@ -238,8 +232,8 @@ def report(rows, end, exit_code, tmp, load, count):
     quarantined = [
         line for line in (tmp / "ingest.err").read_text().splitlines() if line.startswith("✗")
     ]
-    first_peak = rows[0].peak_kb if rows else end.peak_kb
-    met = end.rate >= TARGET and end.peak_kb < first_peak * FLAT and end.published == count
+    first_peak = rows[0].peak if rows else end.peak
+    met = end.rate >= TARGET and end.peak < first_peak * FLAT and end.published == count
     lines = [
         "# Wire: archive import into SQLite",
         "",
@@ -258,7 +252,7 @@ def report(rows, end, exit_code, tmp, load, count):
         "|---:|---:|---:|---:|---:|---:|",
         *(
             f"| {row.label} | {row.published:,} | {row.rate:.1f} "
-            f"| {row.peak_kb / 1024:.1f} MB | {row.elapsed:.1f} s | {row.cpu:.1f} s |"
+            f"| {row.peak / 2**20:.1f} MB | {row.elapsed:.1f} s | {row.cpu:.1f} s |"
             for row in [*rows, end]
         ),
         "",

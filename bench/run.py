@@ -199,7 +199,7 @@ def build_site(env, base):
 
 
 def manchette(env, *command):
-    """Run a `manchette` command on the bench site; its output, which it must not fail."""
+    """Run a `manchette` command on the bench site; what it printed (a failure stops the bench)."""
     return subprocess.run(
         [sys.executable, "-m", "manchette.cli", *command],
         env=env,

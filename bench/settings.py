@@ -11,7 +11,7 @@ from pathlib import Path
 from manchette.settings.dev import *  # noqa: F403
 
 BENCH_DIR = Path(os.environ["MANCHETTE_BENCH_DIR"])
-# The folders that are not settings of their own (drop folder, purge log) live under VAR_DIR.
+# Folders whose default lies under VAR_DIR (the wire's drop folder, the purge log) follow it.
 VAR_DIR = BENCH_DIR
 DATABASES["default"]["NAME"] = BENCH_DIR / "manchette.sqlite3"  # noqa: F405
 MEDIA_ROOT = BENCH_DIR / "media"

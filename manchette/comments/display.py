@@ -14,12 +14,13 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from manchette.core import dates
+from manchette.core.cache import surrogate_keys
 from manchette.core.conf import setting
 
 from .forms import HONEYPOT_FIELD, TOKEN_FIELD, CommentForm
 from .intake import can_change
 from .models import Comment
-from .moderation import Policy
+from .moderation import Policy, cache_keys
 from .rendering import render
 from .security import TokenError, check_token, issue_token, reader_of
 from .threads import NEWEST, OLDEST, page_number, thread_page, visible_to
@@ -136,6 +137,7 @@ def reusable_token(article, form):
 
 def section_context(request, article, form=None):
     """Everything ``comments/includes/section.html`` shows under an article."""
+    surrogate_keys(request, *cache_keys(article.pk))
     page = threads_for(request, article.pk)
     policy = Policy.of(article)
     reader = reader_of(request)

@@ -33,8 +33,13 @@ HELD_FLAGGED = _("Flagged by readers.")
 
 
 def cache_keys(article_id):
-    """What shows an article's comments: its page (count, threads) and its comment feeds/API."""
-    return f"article-{article_id}", f"comments-{article_id}"
+    """What shows an article's comments: its page's comment section, its comment feeds and API.
+
+    Not ``article-<id>``: that key is also on every list and sidebar that
+    names the article, none of which shows its comments, and a busy thread
+    would keep them all from staying cached.
+    """
+    return (f"comments-{article_id}",)
 
 
 def purge_article(*article_ids):

@@ -133,7 +133,7 @@ def test_bulk_approve_publishes_and_refreshes_the_article(
     assert response.status_code == 302
     assert set(Comment.objects.values_list("status", flat=True)) == {Comment.Status.PUBLISHED}
     assert Comment.objects.get(pk=first.pk).moderated_by.username == "moderator"
-    assert f"article-{article.pk}" in purge_log_path().read_text()
+    assert f"comments-{article.pk}" in purge_log_path().read_text()
 
 
 def test_bulk_reject(moderator, article):

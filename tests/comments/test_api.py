@@ -117,7 +117,7 @@ def test_list_gives_threads_with_replies_and_html():
     assert [c["id"] for c in body["comments"]] == [top.pk]
     assert body["comments"][0]["replies"][0]["html"] == "<p>réponse</p>"
     assert "retenu" not in response.content.decode() and "secret@" not in response.content.decode()
-    assert f"article-{article.pk}" in response["Surrogate-Key"]
+    assert f"comments-{article.pk}" in response["Surrogate-Key"]
 
 
 def test_list_of_a_draft_is_a_json_404():

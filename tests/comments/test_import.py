@@ -114,7 +114,7 @@ def test_import_purges_the_pages_of_the_articles_it_changed(
     with django_capture_on_commit_callbacks(execute=True):
         load.save(parse("isso", isso_db), system="isso")
 
-    assert f"article-{summit.pk} article-{strike.pk}" in purge_log_path().read_text()
+    assert f"comments-{summit.pk} comments-{strike.pk}" in purge_log_path().read_text()
 
 
 def test_disqus_export_is_imported(articles):

@@ -113,7 +113,7 @@ def test_erase_removes_the_comments_and_keeps_the_replies_of_others(
     assert (placeholder.name, placeholder.text, placeholder.ip_network) == ("", "", "")
     assert Comment.objects.get(name="Bob").parent_id == ada.pk
     assert not Comment.objects.filter(text="Second avis").exists()
-    assert f"article-{article.pk}" in purge_log_path().read_text()
+    assert f"comments-{article.pk}" in purge_log_path().read_text()
 
 
 def test_erase_removes_the_reply_subscriptions_of_the_address(client, ada):

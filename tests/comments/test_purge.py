@@ -23,7 +23,7 @@ def purged():
 
 
 def expected(article):
-    return {f"article-{article.pk}", f"comments-{article.pk}"}
+    return {f"comments-{article.pk}"}
 
 
 def test_posting_purges_the_article(client, django_capture_on_commit_callbacks):
@@ -32,6 +32,14 @@ def test_posting_purges_the_article(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         post(client, article)
     assert expected(article) <= purged()
+    # Lists and sidebars that name the article show none of its comments: they stay cached.
+    assert f"article-{article.pk}" not in purged()
+
+
+def test_the_article_page_is_marked_with_its_comments_key(client):
+    article = factory.article()
+    response = client.get(article.url)
+    assert f"comments-{article.pk}" in response["Surrogate-Key"].split()
 
 
 def test_editing_purges_the_article(client, django_capture_on_commit_callbacks):

@@ -17,11 +17,18 @@ processes map in memory: telling that nothing changed costs them a
 comparison of eight bytes, not a system call. A purge is written once the
 transaction that changed the content commits: written earlier, a page
 rendered in between from the old content would be kept.
+
+Bulk work (an archive import publishing hundreds of articles at a time)
+runs inside ``purges_held()``: the keys it purges are collected and written
+as one purge on leaving, instead of a line per article that every process
+would have to read.
 """
 
 import fcntl
 import os
 import uuid
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 from pathlib import Path
 
@@ -37,6 +44,8 @@ PURGE_ALL = "*"
 # also purging everything: rare, and always correct.
 LOG_LIMIT = 1024 * 1024
 COUNT_BYTES = 8
+# Inside purges_held(): the set of keys purged so far.
+_held = ContextVar("manchette purges held", default=None)
 
 
 def surrogate_keys(request, *keys):
@@ -74,8 +83,26 @@ def open_purge_count():
 def purge(*keys):
     """Drop every cached page that carries one of these keys, in all processes."""
     keys = sorted({key for key in keys if key})
-    if keys:
+    held = _held.get()
+    if held is not None:
+        held.update(keys)
+    elif keys:
         transaction.on_commit(partial(_write_purge, keys))
+
+
+@contextmanager
+def purges_held():
+    """Collect the keys purged inside, and purge them all at once on leaving."""
+    if _held.get() is not None:  # inside another: that one purges
+        yield
+        return
+    held = set()
+    token = _held.set(held)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        purge(*held)
 
 
 def _write_purge(keys):

@@ -1,9 +1,11 @@
-"""Archive import: batches of new stories written in bulk, everything else the ordinary way."""
+"""Archive import: every input the ordinary way, a batch of them per transaction."""
 
 import pytest
 from wagtail.models import Page
 
+from manchette.core.cache import purge_log_path
 from manchette.newsroom.models import ArticlePage
+from manchette.wire import upsert
 from manchette.wire.archive import ArchiveImport
 from manchette.wire.ingest import ingest
 from manchette.wire.models import DispatchEntry, Receipt
@@ -44,7 +46,7 @@ def test_new_stories_become_published_articles(belga, client):
     assert [v.number for v in published_versions(article)] == [1]
 
 
-def test_a_bulk_article_edits_like_any_other(belga):
+def test_an_archived_article_edits_like_any_other(belga):
     run(stories(2))
     article = ArticlePage.objects.get(external_guid="urn:old:1")
     draft = article.get_latest_revision_as_object()
@@ -61,7 +63,7 @@ def test_the_tree_accepts_ordinary_children_afterwards(belga):
     assert Page.find_problems() == ([], [], [], [], [])
 
 
-def test_others_go_the_ordinary_way(belga):
+def test_updates_kills_and_bad_inputs_among_the_archive(belga):
     ingest(ninjs(guid="urn:known"), transport="cli")
     inputs = [
         *stories(2),
@@ -92,10 +94,38 @@ def test_same_headlines_get_distinct_slugs(belga):
     assert slugs == ["premier-titre", "premier-titre-2", "premier-titre-3"]
 
 
-def test_a_batch_that_fails_falls_back_to_one_by_one(belga, monkeypatch):
-    def broken(*args, **kwargs):
-        raise RuntimeError("disk full")
+def test_a_story_that_breaks_leaves_the_rest_of_its_batch(belga, monkeypatch):
+    publish_new = upsert.publish_new
 
-    monkeypatch.setattr(ArchiveImport, "_publish_new", broken)
-    _archive, totals = run(stories(3), batch_size=10)
-    assert totals == {"inputs": 3, Outcome.PUBLISHED: 3}
+    def breaks_on_the_second(dispatch, routing):
+        result = publish_new(dispatch, routing)  # the page is written, then it breaks
+        if dispatch.guid == "urn:old:1":
+            raise RuntimeError("disk full")
+        return result
+
+    monkeypatch.setattr(upsert, "publish_new", breaks_on_the_second)
+    archive, totals = run(stories(3), batch_size=10)
+    assert totals == {"inputs": 3, Outcome.PUBLISHED: 2, Outcome.QUARANTINED: 1}
+    origin, reason = archive.quarantined[0]
+    assert origin == "archive/1.json" and "Internal error" in reason and "disk full" in reason
+    assert sorted(ArticlePage.objects.values_list("external_guid", flat=True)) == [
+        "urn:old:0",
+        "urn:old:2",
+    ]
+    assert Page.find_problems() == ([], [], [], [], [])
+
+
+def test_a_batch_purges_the_page_cache_once(belga, settings, django_capture_on_commit_callbacks):
+    settings.MANCHETTE_LISTEN = False  # the audio tasks would run here, at commit
+    log = purge_log_path()
+    before = len(log.read_text().splitlines()) if log.exists() else 0
+    with django_capture_on_commit_callbacks(execute=True):
+        run(stories(6), batch_size=3)
+    # A new log starts with a line naming it.
+    purges = [set(line.split()) for line in log.read_text().splitlines()[before:] if " " in line]
+    assert len(purges) == 2
+    for keys, numbers in zip(purges, (range(3), range(3, 6)), strict=True):
+        guids = [f"urn:old:{n}" for n in numbers]
+        pks = ArticlePage.objects.filter(external_guid__in=guids).values_list("pk", flat=True)
+        section = f"section-{belga.default_section.pk}"
+        assert {*(f"article-{pk}" for pk in pks), section, "tag-archives", "front"} <= keys

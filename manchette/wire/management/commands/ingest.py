@@ -2,9 +2,9 @@
 
 Each input is received (kept in the ingest log) and processed at once; one
 line per input says what became of its stories, a last line sums up. With
---archive, new stories are written in bulk batches (see wire.archive) and
-only quarantined inputs are listed. The exit status is 1 when anything was
-quarantined, so that scripts notice.
+--archive, inputs are ingested in batches, one transaction each (see
+wire.archive), and only quarantined inputs are listed. The exit status is 1
+when anything was quarantined, so that scripts notice.
 """
 
 import glob
@@ -78,7 +78,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--archive",
             action="store_true",
-            help="Archive import: new stories are written in bulk; only problems are listed.",
+            help="Archive import: inputs in batches, one transaction each; only problems listed.",
         )
 
     def handle(self, inputs, source, archive, **options):
@@ -142,7 +142,7 @@ class Command(BaseCommand):
             self.stdout.write(f"✓ {name}: {line}")
 
     def import_archive(self, inputs, wire_source, tally):
-        """Stream the inputs through bulk batches: memory stays flat however many there are."""
+        """Stream the inputs through batches: memory stays flat however many there are."""
         archive = ArchiveImport(transport=CLI, wire_source=wire_source)
         for name in expand(inputs):
             raw, refused = self.read_or_refuse(name, wire_source)

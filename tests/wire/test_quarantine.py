@@ -115,3 +115,13 @@ def test_retry_only_applies_to_quarantined_receipts(belga):
     receipt = ingest(ninjs(), transport="cli")
     assert retry(receipt) is None
     assert ArticlePage.objects.count() == 1
+
+
+def test_time_that_is_not_iso_8601(belga):
+    reason = quarantined(ninjs(versioncreated="le 16 septembre à 22h25"))
+    assert "version time “le 16 septembre à 22h25” is not a real date and time" in reason
+
+
+def test_date_that_does_not_exist(belga):
+    reason = quarantined(ninjs(firstcreated="2015-02-30T10:00:00+01:00"))
+    assert "first-created time “2015-02-30T10:00:00+01:00” is not a real date" in reason

@@ -27,46 +27,28 @@ LINK_SCHEMES = {"http", "https", "mailto"}
 # Elements whose content is not text a reader should get.
 DROPPED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "svg"}
 
-# ISO 8601, extended (2015-09-16T22:25:02+02:00) or basic (20150916T222502+0200),
-# date alone, optional fraction and zone.
-ISO_TIME = re.compile(
-    r"^(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})"
-    r"(?:[T ](?P<H>\d{2}):?(?P<M>\d{2})(?::?(?P<S>\d{2})(?:[.,]\d+)?)?)?"
-    r"\s*(?P<zone>Z|[+-]\d{2}:?\d{2})?$"
-)
 URGENCIES = {str(level) for level in range(1, 10)}
 # UTF-8 read as Latin-1 or Windows-1252: "Ã©" for "é", "â€™" for "’".
 MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a]")
 
 
 def parse_time(value, zone=UTC, what="time"):
-    """An aware datetime from ISO 8601 text; a time without zone is in ``zone``."""
+    """An aware datetime from ISO 8601 text; a time without zone is in ``zone``.
+
+    Extended (2015-09-16T22:25:02+02:00) and basic (20150916T222502+0200)
+    forms, a date alone, fractions and zones: what ``datetime.fromisoformat`` reads.
+    """
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    match = ISO_TIME.match(str(value).strip())
-    if match is None:
-        raise DispatchRejected(f"The {what} “{str(value)[:40]}” is not an ISO 8601 date and time.")
-    parts = {k: int(v) for k, v in match.groupdict().items() if v and k != "zone"}
+    text = str(value).strip()
     try:
-        moment = datetime(
-            parts["y"],
-            parts["m"],
-            parts["d"],
-            parts.get("H", 0),
-            parts.get("M", 0),
-            parts.get("S", 0),
-        )
-    except ValueError as error:
-        raise DispatchRejected(f"The {what} “{value}” is not a real date: {error}.") from None
-    offset = match.group("zone")
-    if offset is None:
-        return moment.replace(tzinfo=zone)
-    if offset == "Z":
-        return moment.replace(tzinfo=UTC)
-    try:
-        return datetime.fromisoformat(f"{moment.isoformat()}{offset[:3]}:{offset[-2:]}")
-    except ValueError as error:
-        raise DispatchRejected(f"The {what} “{value}” has a bad zone: {error}.") from None
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise DispatchRejected(
+            f"The {what} “{text[:40]}” is not a real date and time written in ISO 8601 "
+            "(as in 2015-09-16T22:25:02+02:00)."
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
 def squash(text):

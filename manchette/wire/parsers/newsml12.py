@@ -6,7 +6,8 @@ version) and holds a ``NewsComponent`` tree: the headline is in
 ``NewsLines`` or in a component whose ``Role`` is ``Title``, the
 standfirst in the ``Lead`` component, the text in the ``Body`` one.
 Times are written ``20150916T222502``; without a zone they are Brussels
-time, as Belga means them.
+time, as Belga means them. Elements are found by local name (``{*}``:
+in any namespace or none), as agencies' files differ there.
 """
 
 from ..dispatch import (
@@ -21,7 +22,7 @@ from ..dispatch import (
     Picture,
     Subject,
 )
-from .safexml import child, children, find_path, inner_xml, local_name, text_of
+from .safexml import inner_xml, text_of
 from .text import (
     BRUSSELS,
     check_mojibake,
@@ -47,7 +48,7 @@ INSTRUCTIONS = {
 
 
 def parse(root):
-    items = children(root, "NewsItem")
+    items = root.findall("{*}NewsItem")
     if not items:
         raise DispatchRejected("The NewsML document holds no NewsItem.")
     return each(items, item_to_dispatch)
@@ -62,88 +63,89 @@ def time_of(element, what):
 
 
 def item_to_dispatch(item):
-    identifier = find_path(item, "Identification", "NewsIdentifier")
-    management = child(item, "NewsManagement")
-    component = child(item, "NewsComponent")
+    identifier = item.find("{*}Identification/{*}NewsIdentifier")
+    management = item.find("{*}NewsManagement")
+    component = item.find("{*}NewsComponent")
     if identifier is None or management is None or component is None:
         raise DispatchRejected(
             "The NewsItem lacks its Identification/NewsIdentifier, NewsManagement or NewsComponent."
         )
-    revision = child(identifier, "RevisionId")
-    lines = child(component, "NewsLines")
-    status = formal_name(child(management, "Status")).lower()
+    revision = identifier.find("{*}RevisionId")
+    status = formal_name(management.find("{*}Status")).lower()
     instructions = {
         INSTRUCTIONS[name]
-        for element in children(management, "Instruction")
+        for element in management.findall("{*}Instruction")
         if (name := formal_name(element).lower()) in INSTRUCTIONS
     }
     if revision is not None and revision.get("Update", "N") == "U":
         instructions.add(UPDATE)
-    embargo = time_of(find_path(management, "StatusWillChange", "DateAndTimeOfChange"), "embargo")
+    embargo = time_of(management.find("{*}StatusWillChange/{*}DateAndTimeOfChange"), "embargo")
     dispatch = Dispatch(
         format="NewsML 1.2",
         guid=_guid(identifier),
-        headline=first(text_of(child(lines, "HeadLine")), _role_text(component, "title")),
+        headline=first(_line(component, "HeadLine"), _role_text(component, "title")),
         version=text_of(revision),
         provider=first(
-            formal_name(find_path(component, "AdministrativeMetadata", "Provider", "Party")),
-            text_of(child(identifier, "ProviderId")),
+            formal_name(component.find("{*}AdministrativeMetadata/{*}Provider/{*}Party")),
+            text_of(identifier.find("{*}ProviderId")),
         ),
-        first_created=time_of(child(management, "FirstCreated"), "first-created time"),
-        version_created=time_of(child(management, "ThisRevisionCreated"), "version time"),
+        first_created=time_of(management.find("{*}FirstCreated"), "first-created time"),
+        version_created=time_of(management.find("{*}ThisRevisionCreated"), "version time"),
         embargo=embargo,
         # "Embargoed" with a time to lift it is usable then; without one, held back.
         pubstatus=STATUSES.get(status, USABLE if embargo else WITHHELD),
-        urgency=urgency(formal_name(child(management, "Urgency"))),
+        urgency=urgency(formal_name(management.find("{*}Urgency"))),
         language=first(
-            formal_name(find_path(component, "DescriptiveMetadata", "Language")),
+            formal_name(component.find("{*}DescriptiveMetadata/{*}Language")),
             component.get(XML_LANG, ""),
         ),
         kicker=first(
-            text_of(child(lines, "SlugLine")),
-            text_of(find_path(item, "Identification", "NameLabel")),
+            _line(component, "SlugLine"), text_of(item.find("{*}Identification/{*}NameLabel"))
         ),
-        standfirst=first(text_of(child(lines, "SubHeadLine")), _role_text(component, "lead")),
+        standfirst=first(_line(component, "SubHeadLine"), _role_text(component, "lead")),
         body_html=sanitise_body(_role_html(component, "body")),
-        byline=text_of(child(lines, "ByLine")),
-        dateline=text_of(child(lines, "DateLine")),
+        byline=_line(component, "ByLine"),
+        dateline=_line(component, "DateLine"),
         subjects=_subjects(component),
-        keywords=_keywords(component, lines),
+        keywords=_keywords(component),
         pictures=_pictures(component),
         signals=frozenset(instructions),
-        note=_editorial_note(lines),
+        note=_editorial_note(component),
         previous_version=revision.get("PreviousRevision", "") if revision is not None else "",
     )
     check_mojibake(dispatch.headline, dispatch.standfirst, dispatch.body_html)
     return dispatch
 
 
+def _line(component, name):
+    """The text of one of the component's NewsLines (HeadLine, SlugLine …)."""
+    return text_of(component.find("{*}NewsLines/{*}" + name))
+
+
 def _guid(identifier):
-    public = text_of(child(identifier, "PublicIdentifier"))
-    parts = [text_of(child(identifier, name)) for name in ("ProviderId", "DateId", "NewsItemId")]
+    public = text_of(identifier.find("{*}PublicIdentifier"))
+    parts = [
+        text_of(identifier.find("{*}" + name)) for name in ("ProviderId", "DateId", "NewsItemId")
+    ]
     if all(parts):
         return "urn:newsml:" + ":".join(parts)
     # The public identifier ends with the revision: drop it to name every version alike.
     return public.rsplit(":", 1)[0] if public.count(":") > 2 else public
 
 
-def _editorial_note(lines):
+def _editorial_note(component):
     """NewsML 1.2 carries the note to editors as a NewsLine of type EditorialNote."""
-    for line in children(lines, "NewsLine") if lines is not None else []:
-        if "note" in formal_name(child(line, "NewsLineType")).lower():
-            return text_of(child(line, "NewsLineText"))
+    for line in component.iterfind("{*}NewsLines/{*}NewsLine"):
+        if "note" in formal_name(line.find("{*}NewsLineType")).lower():
+            return text_of(line.find("{*}NewsLineText"))
     return ""
 
 
-def _components(component):
-    """Every NewsComponent below and including component."""
-    return [c for c in component.iter() if local_name(c) == "NewsComponent"]
-
-
 def _by_role(component, role):
-    for candidate in _components(component):
-        if formal_name(child(candidate, "Role")).lower() == role:
-            return find_path(candidate, "ContentItem", "DataContent")
+    # iter() includes the component itself.
+    for candidate in component.iter("{*}NewsComponent"):
+        if formal_name(candidate.find("{*}Role")).lower() == role:
+            return candidate.find("{*}ContentItem/{*}DataContent")
     return None
 
 
@@ -170,22 +172,21 @@ def _subjects(component):
     return tuple(found)
 
 
-def _keywords(component, lines):
+def _keywords(component):
     found = [
         prop.get("Value", "")
         for prop in component.iter("{*}Property")
         if formal_name(prop).lower() == "keyword"
     ]
-    if lines is not None:
-        found += [text_of(line) for line in children(lines, "KeywordLine")]
+    found += [text_of(line) for line in component.iterfind("{*}NewsLines/{*}KeywordLine")]
     return tuple(found)
 
 
 def _pictures(component):
     found = []
-    for candidate in _components(component):
-        item = child(candidate, "ContentItem")
-        media = formal_name(find_path(item, "MediaType")).lower() if item is not None else ""
+    for candidate in component.iter("{*}NewsComponent"):
+        item = candidate.find("{*}ContentItem")
+        media = formal_name(item.find("{*}MediaType")).lower() if item is not None else ""
         if media in ("photo", "picture", "graphic") and item.get("Href"):
             caption = _role_text(candidate, "caption")
             found.append(Picture(href=item.get("Href"), caption=caption))

@@ -2,11 +2,13 @@
 
 Metadata lives in ``itemMeta`` (identity, times, status, signals) and
 ``contentMeta`` (headline, slugline, subjects …); the story in
-``contentSet``, as inline NITF, inline XHTML or plain text.
+``contentSet``, as inline NITF, inline XHTML or plain text. Elements are
+found by local name (``{*}``): the NITF or XHTML inside has its own
+namespace, or none.
 """
 
 from ..dispatch import Dispatch, DispatchRejected, Picture, Subject
-from .safexml import child, children, find_path, inner_xml, local_name, text_of
+from .safexml import inner_xml, local_name, text_of
 from .text import (
     check_mojibake,
     each,
@@ -30,10 +32,8 @@ def parse(root):
     if local_name(root) == "newsItem":
         items, sender = [root], ""
     else:
-        items = [
-            item for group in children(root, "itemSet") for item in children(group, "newsItem")
-        ]
-        sender = text_of(find_path(root, "header", "sender"))
+        items = root.findall("{*}itemSet/{*}newsItem")
+        sender = text_of(root.find("{*}header/{*}sender"))
     if not items:
         raise DispatchRejected("The NewsML-G2 message holds no newsItem.")
     return each(items, lambda item: item_to_dispatch(item, sender))
@@ -47,52 +47,54 @@ def qcode_name(element, attribute="qcode"):
 
 
 def item_to_dispatch(item, sender=""):
-    meta = child(item, "itemMeta")
-    content = child(item, "contentMeta")
+    meta = item.find("{*}itemMeta")
+    content = item.find("{*}contentMeta")
     if meta is None or content is None:
         raise DispatchRejected("The newsItem lacks its itemMeta or contentMeta.")
     signals = {
-        SIGNALS[name] for s in children(meta, "signal") if (name := qcode_name(s)) in SIGNALS
+        SIGNALS[name] for s in meta.iterfind("{*}signal") if (name := qcode_name(s)) in SIGNALS
     }
     previous = [
-        link.get("href", "") for link in children(meta, "link") if "previous" in link.get("rel", "")
+        link.get("href", "")
+        for link in meta.iterfind("{*}link")
+        if "previous" in link.get("rel", "")
     ]
-    provider = child(meta, "provider")
+    provider = meta.find("{*}provider")
     dispatch = Dispatch(
         format="NewsML-G2",
         guid=item.get("guid", ""),
         headline=_headline(content),
         version=item.get("version", ""),
         provider=first(
-            text_of(child(provider, "name")),
+            text_of(meta.find("{*}provider/{*}name")),
             provider.get("literal", "") if provider is not None else "",
             qcode_name(provider),
             sender,
         ),
-        first_created=parse_time(text_of(child(meta, "firstCreated")), what="first-created time"),
-        version_created=parse_time(text_of(child(meta, "versionCreated")), what="version time"),
-        embargo=parse_time(text_of(child(meta, "embargoed")), what="embargo"),
-        pubstatus=qcode_name(child(meta, "pubStatus")) or "usable",
-        urgency=urgency(text_of(child(content, "urgency"))),
+        first_created=parse_time(text_of(meta.find("{*}firstCreated")), what="first-created time"),
+        version_created=parse_time(text_of(meta.find("{*}versionCreated")), what="version time"),
+        embargo=parse_time(text_of(meta.find("{*}embargoed")), what="embargo"),
+        pubstatus=qcode_name(meta.find("{*}pubStatus")) or "usable",
+        urgency=urgency(text_of(content.find("{*}urgency"))),
         language=first(_language_tag(content), item.get(XML_LANG, "")),
-        kicker=text_of(child(content, "slugline")),
+        kicker=text_of(content.find("{*}slugline")),
         standfirst=_summary(content),
-        body_html=sanitise_body(_body(child(item, "contentSet"))),
+        body_html=sanitise_body(_body(item.find("{*}contentSet"))),
         byline=first(
-            text_of(child(content, "by")),
-            *(text_of(child(c, "name")) for c in children(content, "creator")),
+            text_of(content.find("{*}by")),
+            *(text_of(name) for name in content.iterfind("{*}creator/{*}name")),
         ),
         dateline=first(
-            text_of(find_path(content, "located", "name")), text_of(child(content, "dateline"))
+            text_of(content.find("{*}located/{*}name")), text_of(content.find("{*}dateline"))
         ),
         subjects=tuple(
-            Subject(code=s.get("qcode", "") or s.get("uri", ""), name=text_of(child(s, "name")))
-            for s in children(content, "subject")
+            Subject(code=s.get("qcode", "") or s.get("uri", ""), name=text_of(s.find("{*}name")))
+            for s in content.iterfind("{*}subject")
         ),
-        keywords=tuple(text_of(k) for k in children(content, "keyword")),
+        keywords=tuple(text_of(k) for k in content.iterfind("{*}keyword")),
         pictures=_pictures(item),
         signals=frozenset(signals),
-        note=text_of(child(meta, "edNote")),
+        note=text_of(meta.find("{*}edNote")),
         previous_version=first(*previous),
     )
     check_mojibake(dispatch.headline, dispatch.standfirst, dispatch.body_html)
@@ -100,20 +102,20 @@ def item_to_dispatch(item, sender=""):
 
 
 def _headline(content):
-    headlines = children(content, "headline")
+    headlines = content.findall("{*}headline")
     main = [h for h in headlines if "sub" not in h.get("role", "").lower()] or headlines
     return text_of(main[0]) if main else ""
 
 
 def _summary(content):
-    for description in children(content, "description"):
+    for description in content.iterfind("{*}description"):
         if description.get("role", "drol:summary").endswith("summary"):
             return text_of(description)
     return ""
 
 
 def _language_tag(content):
-    language = child(content, "language")
+    language = content.find("{*}language")
     return language.get("tag", "") if language is not None else ""
 
 
@@ -121,15 +123,15 @@ def _body(content_set):
     """The story as HTML from the first text rendition in the contentSet."""
     if content_set is None:
         return ""
-    for inline in children(content_set, "inlineXML"):
-        nitf_body = find_path(child(inline, "nitf"), "body", "body.content")
+    for inline in content_set.iterfind("{*}inlineXML"):
+        nitf_body = inline.find("{*}nitf/{*}body/{*}body.content")
         if nitf_body is not None:
             return inner_xml(nitf_body, NITF_TAGS)
-        xhtml_body = find_path(child(inline, "html"), "body")
+        xhtml_body = inline.find("{*}html/{*}body")
         if xhtml_body is not None:
             return inner_xml(xhtml_body)
         return inner_xml(inline, NITF_TAGS)
-    for inline in children(content_set, "inlineData"):
+    for inline in content_set.iterfind("{*}inlineData"):
         return text_to_html(inline.text or "")
     return ""
 

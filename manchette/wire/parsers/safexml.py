@@ -75,27 +75,6 @@ def namespace(element):
     return etree.QName(tag).namespace or "" if isinstance(tag, str) else ""
 
 
-def children(element, name):
-    """Child elements with this local name, whatever their namespace."""
-    return [child for child in element if local_name(child) == name]
-
-
-def child(element, name):
-    """The first child element with this local name, or None."""
-    if element is None:
-        return None
-    return next((c for c in element if local_name(c) == name), None)
-
-
-def find_path(element, *names):
-    """Follow child local names from element; None as soon as one is missing."""
-    for name in names:
-        element = child(element, name)
-        if element is None:
-            return None
-    return element
-
-
 def text_of(element):
     """All the text inside element, on one line."""
     if element is None:

@@ -9,8 +9,13 @@ from html import escape
 
 import lxml.html
 
+from manchette.newsroom.models import ArticlePage
+
 INLINE = {"b": "b", "strong": "b", "i": "i", "em": "i", "a": "a", "br": "br"}
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+INTERTITLE_LENGTH = (
+    ArticlePage._meta.get_field("body").stream_block.child_blocks["intertitle"].field.max_length
+)
 
 
 def body_blocks(html):
@@ -45,7 +50,7 @@ def _blocks_of(element):
     tag = element.tag
     if tag in HEADINGS:
         text = " ".join(element.text_content().split())
-        return [{"type": "intertitle", "value": text[:200]}] if text else []
+        return [{"type": "intertitle", "value": text[:INTERTITLE_LENGTH]}] if text else []
     if tag == "blockquote":
         text = " ".join(element.text_content().split())
         return [{"type": "quote", "value": {"quote": text, "attribution": ""}}] if text else []

@@ -11,13 +11,21 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-# Lengths of the ArticlePage fields a dispatch fills: longer values are cut.
-HEADLINE_LENGTH = 255
-KICKER_LENGTH = 80
-STANDFIRST_LENGTH = 600
-BYLINE_LENGTH = 200
-DATELINE_LENGTH = 80
-GUID_LENGTH = 300
+from manchette.newsroom.models import ArticlePage
+
+
+def _length(name):
+    return ArticlePage._meta.get_field(name).max_length
+
+
+# The article fields a dispatch fills say how long each may be: longer values are cut.
+HEADLINE_LENGTH = _length("title")
+KICKER_LENGTH = _length("kicker")
+STANDFIRST_LENGTH = _length("standfirst")
+BYLINE_LENGTH = _length("byline")
+DATELINE_LENGTH = _length("dateline")
+LANGUAGE_LENGTH = _length("language")
+GUID_LENGTH = _length("external_guid")
 
 USABLE = "usable"
 WITHHELD = "withheld"
@@ -95,7 +103,7 @@ class Dispatch:
         self.standfirst = _cut(self.standfirst, STANDFIRST_LENGTH)
         self.byline = _cut(self.byline, BYLINE_LENGTH)
         self.dateline = _cut(self.dateline, DATELINE_LENGTH)
-        self.language = self.language.replace("_", "-").split("-")[0].lower()[:8]
+        self.language = self.language.replace("_", "-").split("-")[0].lower()[:LANGUAGE_LENGTH]
         self.keywords = tuple(dict.fromkeys(k.strip() for k in self.keywords if k.strip()))
         self.signals = frozenset(self.signals)
 

@@ -30,6 +30,9 @@ from .upsert import apply
 
 log = logging.getLogger("manchette.wire")
 Outcome = DispatchEntry.Outcome
+ORIGIN_LENGTH = Receipt._meta.get_field("origin").max_length
+CONTENT_TYPE_LENGTH = Receipt._meta.get_field("content_type").max_length
+VERSION_LENGTH = DispatchEntry._meta.get_field("version").max_length
 
 
 def receive(raw, *, transport, origin="", wire_source=None, content_type=""):
@@ -38,9 +41,9 @@ def receive(raw, *, transport, origin="", wire_source=None, content_type=""):
         raw=raw,
         size=len(raw),
         transport=transport,
-        origin=origin[:500],
+        origin=origin[:ORIGIN_LENGTH],
         wire_source=wire_source,
-        content_type=content_type[:100],
+        content_type=content_type[:CONTENT_TYPE_LENGTH],
     )
 
 
@@ -51,7 +54,7 @@ def refuse_oversized(size, *, transport, origin="", wire_source=None):
         raw=b"",
         size=size,
         transport=transport,
-        origin=origin[:500],
+        origin=origin[:ORIGIN_LENGTH],
         wire_source=wire_source,
         status=Receipt.Status.QUARANTINED,
         reason=f"The file is {size:,} bytes, over the limit of {limit:,} "
@@ -111,7 +114,7 @@ def record(story, receipt):
         entry.outcome, entry.reason = Outcome.QUARANTINED, str(story)
         entry.save()
         return entry
-    entry.guid, entry.version = story.guid, story.version[:100]
+    entry.guid, entry.version = story.guid, story.version[:VERSION_LENGTH]
     entry.format, entry.headline = story.format, story.headline
     entry.fingerprint = story.fingerprint
     try:

@@ -7,8 +7,12 @@ its tags. With no rule matching, the wire's default section applies.
 
 from dataclasses import dataclass
 
+from taggit.models import Tag
+
 from .dispatch import WITHHELD, DispatchRejected
 from .models import WireSource
+
+TAG_LENGTH = Tag._meta.get_field("name").max_length
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ def route(dispatch, wire_source):
     return Routing(
         wire_source=wire_source,
         section=section,
-        tags=tuple(dict.fromkeys(tag[:100] for tag in tags if tag)),
+        tags=tuple(dict.fromkeys(tag[:TAG_LENGTH] for tag in tags if tag)),
         # Withheld means the agency says "not yet": an editor decides.
         publish=wire_source.auto_publish and dispatch.pubstatus != WITHHELD,
     )

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from manchette.newsroom.models import ArticlePage
@@ -110,3 +111,13 @@ def test_ingest_a_url(belga, agency_server):
     out = io.StringIO()
     call_command("ingest", agency_server.url("/depeche.xml"), stdout=out)
     assert "1 published" in out.getvalue()
+
+
+def test_an_address_too_long_to_log_whole_is_cut(belga, agency_server):
+    agency_server.answer = (404, {}, b"")
+    address = agency_server.url("/" + "depeche" * 100)
+    with pytest.raises(CommandError):
+        call_command("ingest", address, stdout=io.StringIO(), stderr=io.StringIO())
+    receipt = Receipt.objects.get()
+    assert receipt.status == Receipt.Status.QUARANTINED
+    assert receipt.origin == address[: Receipt._meta.get_field("origin").max_length]

@@ -18,7 +18,7 @@ from django.core.management.base import BaseCommand, CommandError
 from manchette.core.conf import setting
 from manchette.wire.archive import ArchiveImport
 from manchette.wire.fetch import FetchFailed, fetch
-from manchette.wire.ingest import ingest, refuse_oversized
+from manchette.wire.ingest import ORIGIN_LENGTH, ingest, refuse_oversized
 from manchette.wire.models import DispatchEntry, Receipt, WireSource
 
 CLI = Receipt.Transport.CLI
@@ -109,7 +109,7 @@ class Command(BaseCommand):
 
     def read_or_refuse(self, name, wire_source):
         """The input's bytes, or the quarantined receipt saying why they could not be had."""
-        arrival = {"transport": CLI, "origin": name, "wire_source": wire_source}
+        arrival = {"transport": CLI, "origin": name[:ORIGIN_LENGTH], "wire_source": wire_source}
         try:
             raw, size = read(name, setting("MANCHETTE_WIRE_MAX_BYTES"))
         except (FetchFailed, OSError) as error:

@@ -45,7 +45,6 @@ bench: install
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/wire.py
-	$(BIN)/python bench/listen.py
 
 # Refresh the translation catalogs after changing strings (needs GNU gettext).
 messages: install

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.text import slugify
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -36,13 +37,15 @@ def section(title="Monde", slug=None):
     return page
 
 
-def source(name="Belga", short_credit=None, long_credit=None):
+def source(name="Belga", short_credit=None, long_credit=None, is_agency=True):
+    """An agency by default; ``is_agency=False`` for the newsroom's own credit."""
     found, _ = Source.objects.get_or_create(
-        slug=name.lower(),
+        slug=slugify(name),
         defaults={
             "name": name,
             "short_credit": short_credit or name,
             "long_credit": long_credit or f"{name} News",
+            "is_agency": is_agency,
         },
     )
     return found

@@ -1,10 +1,13 @@
 """The newsroom's content: front page, sections, articles, their sources and tags."""
 
+from collections import defaultdict
+
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -14,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -25,10 +28,17 @@ from manchette.core.conf import setting
 from manchette.core.dates import iso
 
 from .blocks import ArticleBodyBlock
+from .forms import ArticlePageForm
 from .querysets import ArticleManager
 
 # The cover as shared on social networks and in feeds: one rendition for both.
 SHARE_IMAGE_SPEC = "fill-1200x675|format-jpeg"
+# Covers in lists, as the srcset_image tags of newsroom/includes/teaser.html ask
+# for them: the lead story reuses the article page's widths; other teasers share
+# one 16:9 crop, so that a row of them lines up.
+LEAD_PICTURE = "width-{480,800,1200}"
+TEASER_PICTURE = "fill-{320x180,640x360}"
+MAX_FEATURED = 12
 
 
 def paginate(request, queryset):
@@ -77,6 +87,11 @@ class Source(models.Model):
     def get_absolute_url(self):
         return reverse("newsroom:source", args=[self.slug])
 
+    @classmethod
+    def newsroom_own(cls):
+        """The newsroom's own credit (not an agency's): new articles in the admin start with it."""
+        return cls.objects.filter(is_agency=False).order_by("pk").first()
+
 
 class ArticleTag(TaggedItemBase):
     content_object = ParentalKey(
@@ -85,12 +100,49 @@ class ArticleTag(TaggedItemBase):
 
 
 class HomePage(Page):
-    """The front page: "À la une" and the latest of each section."""
+    """The front page: a lead story, featured stories, then the latest of each section.
 
-    headline_count = models.PositiveSmallIntegerField(_("headlines in “À la une”"), default=10)
+    Editors choose and order the lead and featured stories; a slot nobody
+    chose, or whose story is no longer published, goes to the newest story
+    not shown yet. No story appears twice on the page.
+    """
+
+    lead_story = models.ForeignKey(
+        "newsroom.ArticlePage",
+        verbose_name=_("lead story"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Shown first, with its picture and standfirst. Left empty, the newest leads."),
+    )
+    featured_count = models.PositiveSmallIntegerField(
+        _("number of featured stories"),
+        default=5,
+        validators=[MaxValueValidator(MAX_FEATURED)],
+        help_text=_(
+            "How many stories follow the lead with their picture: "
+            "the ones chosen below first, in their order, then the newest."
+        ),
+    )
     per_section = models.PositiveSmallIntegerField(_("headlines per section"), default=4)
 
-    content_panels = Page.content_panels + [FieldPanel("headline_count"), FieldPanel("per_section")]
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("lead_story"),
+                FieldPanel("featured_count"),
+                InlinePanel(
+                    "featured_stories",
+                    heading=_("Chosen featured stories"),
+                    label=_("Featured story"),
+                    max_num=MAX_FEATURED,
+                ),
+            ],
+            heading=_("Top stories"),
+        ),
+        FieldPanel("per_section"),
+    ]
 
     subpage_types = ["newsroom.SectionPage"]
     max_count = 1
@@ -100,17 +152,82 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        top = list(
-            ArticlePage.objects.published().newest_first().for_lists()[: self.headline_count]
-        )
-        sections = []
-        for section in SectionPage.objects.child_of(self).live().public():
-            latest = list(section.articles().for_lists()[: self.per_section])
-            sections.append((section, latest))
+        published = ArticlePage.objects.published()
+        lead, featured = self.top_stories(published)
+        shown = [story.pk for story in (lead, *featured) if story]
+        sections = self.latest_by_section(published.exclude(pk__in=shown))
+        surrogate_keys(request, "front", *(f"article-{pk}" for pk in shown))
+        for section, latest in sections:
             surrogate_keys(request, f"section-{section.pk}", *(f"article-{a.pk}" for a in latest))
-        surrogate_keys(request, "front", *(f"article-{a.pk}" for a in top))
-        context.update(top_stories=top, sections=sections)
+        context.update(lead_story=lead, featured=featured, sections=sections)
         return context
+
+    def top_stories(self, published):
+        """The lead and the featured stories: the editors' choices still published, then the newest.
+
+        One query finds both the chosen stories and enough of the newest to
+        fill every slot, with their covers; in a preview, the choices are the
+        form's, not yet saved.
+        """
+        chosen_featured = list(dict.fromkeys(row.article_id for row in self.featured_stories.all()))
+        chosen = [pk for pk in (self.lead_story_id, *chosen_featured) if pk]
+        enough = 1 + self.featured_count + len(chosen)
+        newest_ids = published.newest_first().values("pk")[:enough]
+        found = (
+            published.filter(Q(pk__in=chosen) | Q(pk__in=newest_ids))
+            .newest_first()
+            .with_pictures(LEAD_PICTURE, TEASER_PICTURE)
+        )
+        stories = {story.pk: story for story in found}
+        newest = [story for pk, story in stories.items() if pk not in chosen]
+        featured = [
+            stories[pk] for pk in chosen_featured if pk in stories and pk != self.lead_story_id
+        ]
+        lead = stories.get(self.lead_story_id)
+        if lead is None and (newest or featured):
+            lead = newest.pop(0) if newest else featured.pop(0)
+        return lead, (featured + newest)[: self.featured_count]
+
+    def latest_by_section(self, articles):
+        """Each section with its newest ``per_section`` articles, one query for all sections."""
+        sections = list(SectionPage.objects.child_of(self).live().public())
+        if not sections:
+            return []
+        # Sections are the front page's children: their paths have one length,
+        # and each article's path starts with its section's.
+        section_path = Substr("path", 1, len(sections[0].path))
+        ranked = (
+            articles.descendant_of(self)
+            .annotate(
+                rank=Window(
+                    RowNumber(),
+                    partition_by=section_path,
+                    order_by=[F("first_published_at").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rank__lte=self.per_section)
+            .newest_first()
+            .for_lists()
+        )
+        latest = defaultdict(list)
+        for article in ranked:
+            latest[article.path[: len(sections[0].path)]].append(article)
+        return [(section, latest[section.path]) for section in sections]
+
+
+class FeaturedStory(Orderable):
+    """A story an editor placed among the front page's featured stories."""
+
+    front_page = ParentalKey(HomePage, related_name="featured_stories", on_delete=models.CASCADE)
+    article = models.ForeignKey(
+        "newsroom.ArticlePage", verbose_name=_("story"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured story")
+        verbose_name_plural = _("featured stories")
 
 
 class SectionPage(Page):
@@ -151,7 +268,7 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        page = paginate(request, self.articles().for_lists())
+        page = paginate(request, self.articles().with_pictures(TEASER_PICTURE))
         surrogate_keys(request, f"section-{self.pk}", *(f"article-{a.pk}" for a in page))
         context["articles"] = page
         return context
@@ -219,9 +336,11 @@ class ArticlePage(Page):
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
     withdrawn_notice = models.TextField(_("withdrawal notice"), blank=True, editable=False)
 
+    # The headline comes first, as Wagtail's title does: typing it fills the
+    # slug, and the first autosave then has all it needs (see forms.py).
     content_panels = [
+        TitleFieldPanel("title", heading=_("Headline"), placeholder=False),
         FieldPanel("kicker"),
-        FieldPanel("title", heading=_("Headline")),
         FieldPanel("standfirst"),
         MultiFieldPanel(
             [FieldPanel("cover"), FieldPanel("cover_caption"), FieldPanel("cover_credit")],
@@ -253,6 +372,7 @@ class ArticlePage(Page):
     subpage_types = []
 
     objects = ArticleManager()
+    base_form_class = ArticlePageForm
 
     class Meta:
         verbose_name = _("article")

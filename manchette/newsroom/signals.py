@@ -3,6 +3,8 @@
 An article's own key purges every page that shows it (its page, lists,
 sidebars, feeds); the keys of its section, tags and source purge the lists
 it now joins; ``front``, ``feeds`` and ``sitemaps`` the site-wide ones.
+Publishing the front page itself (a new lead or featured story) purges
+``front``: what it shows is chosen there, and nothing else shows it.
 Only what readers could see counts: saving a draft purges nothing. Every
 purge is written when the transaction commits (see ``manchette.core.cache``).
 The receivers are connected in ``apps.py``.
@@ -28,7 +30,9 @@ def article_keys(article):
 def purge_page(page, *extra_keys):
     if isinstance(page, ArticlePage):
         purge(*article_keys(page), *extra_keys)
-    elif isinstance(page, SectionPage | HomePage):
+    elif isinstance(page, HomePage):
+        purge("front", *extra_keys)
+    elif isinstance(page, SectionPage):
         # Every page's navigation lists the sections; they change rarely.
         purge_all()
 

@@ -7,7 +7,7 @@ from taggit.models import Tag
 
 from manchette.core.cache import surrogate_keys
 
-from .models import ArticlePage, ArticleTag, Source, paginate
+from .models import TEASER_PICTURE, ArticlePage, ArticleTag, Source, paginate
 
 
 def article_by_id(request, article_id):
@@ -18,8 +18,8 @@ def article_by_id(request, article_id):
     return redirect(article.url, permanent=True)
 
 
-def _headline_list(request, template, articles, keys, **context):
-    page = paginate(request, articles.newest_first().for_lists())
+def _story_list(request, template, articles, keys, **context):
+    page = paginate(request, articles.newest_first().with_pictures(TEASER_PICTURE))
     surrogate_keys(request, *keys, *(f"article-{a.pk}" for a in page))
     return TemplateResponse(request, template, {"articles": page, **context})
 
@@ -33,12 +33,12 @@ def published_tag(slug):
 def tag_page(request, slug):
     tag = published_tag(slug)
     articles = ArticlePage.objects.published().filter(tagged_items__tag=tag).distinct()
-    return _headline_list(request, "newsroom/tag_page.html", articles, [f"tag-{tag.slug}"], tag=tag)
+    return _story_list(request, "newsroom/tag_page.html", articles, [f"tag-{tag.slug}"], tag=tag)
 
 
 def source_page(request, slug):
     source = get_object_or_404(Source, slug=slug)
     articles = ArticlePage.objects.published().filter(source=source)
-    return _headline_list(
+    return _story_list(
         request, "newsroom/source_page.html", articles, [f"source-{source.pk}"], source=source
     )

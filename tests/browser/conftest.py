@@ -44,6 +44,22 @@ PORTS = range(8200, 8300)
 STARTUP_SECONDS = 30
 ACTION_TIMEOUT_MS = 5_000
 SEED = "from tests.browser.seed import newsroom; newsroom()"
+AXE_RUN = """async () => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
+  return results.violations.map(v => ({
+    rule: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary),
+  }));
+}"""
+
+
+def wcag_violations(tab, axe_script):
+    """What axe-core finds against WCAG 2 A and AA on the tab's page, one line each; "" if none."""
+    tab.add_script_tag(path=axe_script)
+    return "\n".join(
+        f"- {v['rule']} ({v['impact']}): {v['help']}\n" + "\n".join(f"    {n}" for n in v["nodes"])
+        for v in tab.evaluate(AXE_RUN)
+    )
 
 
 def require(present, what, how):
@@ -64,13 +80,18 @@ def free_port():
 
 @dataclass
 class ServedSite:
-    """The running server and the address of each public page type on it."""
+    """The running server, the address of each public page type on it, and its settings."""
 
     origin: str
     pages: dict
+    env: dict
 
     def url(self, page_type):
         return self.origin + self.pages[page_type]
+
+    def command(self, *args):
+        """Run a manchette command on the server's database, as its clock would."""
+        return manchette(self.env, *args)
 
 
 def manchette(env, *args):
@@ -131,7 +152,7 @@ def served_site(tmp_path_factory):
     origin = f"http://127.0.0.1:{port}"
     try:
         wait_until_serving(server, origin, log)
-        yield ServedSite(origin, json.loads(seeded))
+        yield ServedSite(origin, json.loads(seeded), env)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:

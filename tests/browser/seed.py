@@ -8,10 +8,15 @@ page type, so that the tests do not guess URLs.
 import json
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
+from manchette.newsroom.models import FeaturedStory
 from tests import factory
+
+# The editor who writes through the admin in test_editing.py.
+EDITOR = ("redactrice", "une-redactrice-de-test")
 
 
 def lead_body(picture):
@@ -37,16 +42,23 @@ def lead_body(picture):
 def newsroom():
     now = timezone.now()
     monde = factory.section("Monde")
-    factory.section("Belgique")
+    belgique = factory.section("Belgique")
     belga = factory.source("Belga")
-    for hours, headline in [(5, "Les négociations reprennent"), (4, "Un sommet est annoncé")]:
+    factory.source("Rédaction", is_agency=False)
+    get_user_model().objects.create_superuser(EDITOR[0], "redaction@example.org", EDITOR[1])
+    featured = [
         factory.article(
             headline=headline,
             kicker="Diplomatie",
             in_section=monde,
             tags=["Diplomatie"],
+            standfirst="Les délégations se retrouvent à huis clos.",
+            # Teasers of lists and of the front page show a picture too.
+            cover=factory.image("Un aplat bordeaux", size=(1600, 900)),
             published_at=now - timedelta(hours=hours),
         )
+        for hours, headline in [(5, "Les négociations reprennent"), (4, "Un sommet est annoncé")]
+    ]
     lead = factory.article(
         headline="Les ministres se retrouvent à Bruxelles",
         kicker="Diplomatie",
@@ -64,6 +76,11 @@ def newsroom():
         published_at=now - timedelta(hours=3),
         updated_at=now - timedelta(hours=1),
     )
+    # Chosen by the editors: they lead the front page whatever is published after them.
+    front = factory.home()
+    front.lead_story = lead
+    front.featured_stories = [FeaturedStory(article=story) for story in featured]
+    front.save_revision().publish()
     print(
         json.dumps(
             {
@@ -75,6 +92,8 @@ def newsroom():
                 "not_found": "/cette-page-n-existe-pas/",
                 "search": reverse("search:search") + "?q=Conseil",
                 "versions": reverse("wire:versions", args=[lead.pk]),
+                # Where an editor adds articles to Belgique, which readers see empty.
+                "section_admin": reverse("wagtailadmin_explore", args=[belgique.pk]),
             }
         )
     )

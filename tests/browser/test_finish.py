@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 
-from .test_quality_gates import AXE_RUN, NU_OPTIONS, QUICK_JVM
+from .conftest import wcag_violations
+from .test_quality_gates import NU_OPTIONS, QUICK_JVM
 
 pytestmark = pytest.mark.browser
 
@@ -71,9 +72,8 @@ def test_search_and_feeds_pages_are_valid_html(nu_errors):
 def test_page_meets_wcag_2_aa(tab, axe_script, screen, name):
     page = tab(screen)
     page.goto(PAGES[name])
-    page.add_script_tag(path=axe_script)
-    violations = page.evaluate(AXE_RUN)
-    assert not violations, json.dumps(violations, indent=1, ensure_ascii=False)
+    violations = wcag_violations(page, axe_script)
+    assert not violations, violations
 
 
 @pytest.mark.parametrize("name", PAGES)

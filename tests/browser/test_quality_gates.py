@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 import pytest
 
+from tests.browser.conftest import wcag_violations
+
 pytestmark = pytest.mark.browser
 
 PAGE_TYPES = ["front", "section", "article", "tag", "source", "not_found", "search", "versions"]
@@ -17,13 +19,6 @@ ARTICLE_BUDGET_BYTES = 60 * 1024
 # One short run: the quick compiler and a simple collector halve the JVM's time.
 QUICK_JVM = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 NU_OPTIONS = ["--format", "json", "--stdout", "--exit-zero-always"]
-AXE_RUN = """async () => {
-  const results = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}});
-  return results.violations.map(v => ({
-    rule: v.id, impact: v.impact, help: v.help,
-    nodes: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary),
-  }));
-}"""
 
 
 @dataclass
@@ -92,12 +87,8 @@ def test_markup_is_valid_html(nu_errors, page_type):
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_page_meets_wcag_2_aa(axe_script, page, served_site, page_type):
     page.goto(served_site.url(page_type))
-    page.add_script_tag(path=axe_script)
-    violations = page.evaluate(AXE_RUN)
-    assert not violations, "axe-core violations:\n" + "\n".join(
-        f"- {v['rule']} ({v['impact']}): {v['help']}\n" + "\n".join(f"    {n}" for n in v["nodes"])
-        for v in violations
-    )
+    violations = wcag_violations(page, axe_script)
+    assert not violations, "axe-core violations:\n" + violations
 
 
 @pytest.mark.parametrize("page_type", PAGE_TYPES)

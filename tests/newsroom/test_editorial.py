@@ -165,3 +165,86 @@ def test_a_private_article_is_not_published_and_its_neighbours_are():
     before, after = (factory.article(headline=h, in_section=section) for h in ("Avant", "Après"))
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     assert set(ArticlePage.objects.published()) == {before, after}
+
+
+# A first article, as an editor writes it: headline, body, section; nothing else.
+
+
+def what_the_editor_fills(headline="Une première dépêche", **extra):
+    """The add form as the browser sends it when only headline and body were typed:
+    every other field as the form offered it."""
+    return nested_form_data(
+        {
+            "title": headline,
+            "slug": "",
+            "body": streamfield([("paragraph", rich_text("<p>Le corps de la dépêche.</p>"))]),
+            "source": factory.source("Rédaction", is_agency=False).pk,
+            "language": "fr",
+            "tags": "",
+            **extra,
+        }
+    )
+
+
+def test_a_new_article_is_credited_to_the_newsroom(editor):
+    factory.source("Belga")
+    own = factory.source("Rédaction", is_agency=False)
+    form = editor.get(add_url()).context["form"]
+    assert form["source"].value() == own.pk
+
+
+def test_a_new_article_has_no_source_chosen_when_the_newsroom_has_none_of_its_own(editor):
+    factory.source("Belga")
+    assert editor.get(add_url()).context["form"]["source"].value() is None
+
+
+def test_editor_publishes_a_first_article_with_only_headline_and_body(editor):
+    response = editor.post(add_url(), {**what_the_editor_fills(), "action-publish": "publish"})
+    assert response.status_code == 302
+    article = ArticlePage.objects.get(title="Une première dépêche")
+    assert article.live and article.slug == "une-premiere-depeche"
+    assert article.source.slug == "redaction"
+    editor.logout()
+    assert "Une première dépêche" in editor.get("/").content.decode()
+
+
+def test_two_stories_with_one_headline_get_two_addresses(editor):
+    for _ in range(2):
+        form = {**what_the_editor_fills(), "slug": "coupure-de-courant"}
+        form["title"] = "Coupure de courant"
+        assert editor.post(add_url(), {**form, "action-publish": "publish"}).status_code == 302
+    slugs = set(ArticlePage.objects.values_list("slug", flat=True))
+    assert slugs == {"coupure-de-courant", "coupure-de-courant-2"}
+
+
+def test_a_published_article_keeps_its_address_and_is_told_why(editor):
+    factory.article(headline="Premier", slug="premier")
+    second = factory.article(headline="Second", slug="second")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(second.pk,))
+    form = {**what_the_editor_fills(headline="Second"), "slug": "premier"}
+    response = editor.post(edit_url, {**form, "action-publish": "publish"})
+    assert response.status_code == 200
+    assert "slug" in response.context["form"].errors
+    second.refresh_from_db()
+    assert second.slug == "second"
+
+
+def autosave(client, url, data):
+    """What the editor's browser sends on its own while the editor types."""
+    return client.post(url, data, headers={"Accept": "application/json"})
+
+
+def test_autosave_keeps_a_new_article_as_its_headline_is_typed(editor):
+    first = autosave(editor, add_url(), what_the_editor_fills(headline="U")).json()
+    assert first["success"], first
+    # From then on the browser edits the draft that the first save made.
+    edit_url = reverse("wagtailadmin_pages:edit", args=(first["pk"],))
+    revision = first["revision_id"]
+    for typed in ("Une pre", "Une première dépêche"):
+        form = {**what_the_editor_fills(headline=typed), "overwrite_revision_id": revision}
+        answer = autosave(editor, edit_url, form).json()
+        assert answer["success"], answer
+        revision = answer["revision_id"]
+    article = ArticlePage.objects.get()
+    assert not article.live
+    assert article.get_latest_revision_as_object().title == "Une première dépêche"

@@ -1,10 +1,15 @@
-"""Headline lists: the front page, sections, tags and sources, and their pages."""
+"""Story lists: sections, tags and sources, their pages and feeds (the front page's
+choices are in test_front_page.py)."""
 
+import re
 from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.images import get_image_model
 
 from manchette.core.dates import iso
 from tests import factory
@@ -15,20 +20,33 @@ LIST_URLS = ["/monde/", "/tag/syrie/", "/source/belga/"]
 
 
 class ListReader(HTMLParser):
-    """The headline lists of a page ("Kicker : Headline" per item, French spacing) and its feeds."""
+    """The story lists of a page ("Kicker : Headline" per item, French spacing) and its feed links.
+
+    Teasers (section, tag and source pages, the front page's top stories) and
+    plain headline lists (the front page's sections, sidebars) alike.
+    """
 
     FEED_TYPES = {"application/rss+xml", "application/atom+xml"}
+    LIST_CLASSES = {"teasers", "top-stories", "headlines"}
 
     def __init__(self, html):
         super().__init__()
-        self.lists, self.feeds = [], []
+        self.lists, self.classes, self.feeds = [], [], []
         self._in_list, self._item = False, None
         self.feed(html)
 
+    def lists_of(self, css_class):
+        return [
+            items
+            for items, found in zip(self.lists, self.classes, strict=True)
+            if found == css_class
+        ]
+
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "ul" and attrs.get("class") == "headlines":
+        if tag == "ul" and attrs.get("class") in self.LIST_CLASSES:
             self.lists.append([])
+            self.classes.append(attrs["class"])
             self._in_list = True
         elif tag == "a" and self._in_list:
             self._item = ""
@@ -83,57 +101,6 @@ def hidden_articles():
 NEWEST_FIRST = ["Syrie\u00a0: Récent", "Syrie\u00a0: Moyen", "Syrie\u00a0: Ancien"]
 
 
-# The front page
-
-
-def test_front_page_top_stories_newest_first(client):
-    three_articles()
-    top_stories = headline_lists(client, "/")[0]
-    assert top_stories == NEWEST_FIRST
-
-
-def test_front_page_headline_is_kicker_headline_and_time(client):
-    page = factory.article(headline="Moscou propose des discussions", kicker="Syrie")
-    html = client.get("/").content.decode()
-    assert (
-        f'<a href="{page.url}"><span class="kicker">Syrie\u00a0:</span> '
-        f'Moscou propose des discussions</a> <time datetime="{iso(page.first_published_at)}">'
-    ) in html
-
-
-def test_front_page_headline_without_kicker_has_no_colon(client):
-    factory.article(headline="Sans surtitre", kicker="")
-    assert headline_lists(client, "/")[0] == ["Sans surtitre"]
-
-
-def test_front_page_shows_the_latest_of_each_section(client):
-    three_articles()
-    factory.article(
-        headline="Au Sport", in_section=factory.section("Sport"), published_at=hours_ago(4)
-    )
-    top_stories, monde, sport = headline_lists(client, "/")
-    assert top_stories == [*NEWEST_FIRST, "Syrie\u00a0: Au Sport"]
-    assert monde == NEWEST_FIRST
-    assert sport == ["Syrie\u00a0: Au Sport"]
-
-
-def test_front_page_holds_the_chosen_number_of_headlines(client):
-    three_articles()
-    front = factory.home()
-    front.headline_count, front.per_section = 2, 1
-    front.save_revision().publish()
-    top_stories, monde = headline_lists(client, "/")
-    assert top_stories == NEWEST_FIRST[:2]
-    assert monde == NEWEST_FIRST[:1]
-
-
-def test_front_page_lists_only_published_articles(client):
-    three_articles()
-    hidden_articles()
-    top_stories, monde = headline_lists(client, "/")
-    assert top_stories == monde == NEWEST_FIRST
-
-
 # Section, tag and source pages
 
 
@@ -148,6 +115,53 @@ def test_list_page_lists_only_published_articles(client, url):
     three_articles()
     hidden_articles()
     assert headline_lists(client, url) == [NEWEST_FIRST]
+
+
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_list_page_teaser_has_headline_standfirst_time_and_picture(client, url):
+    story = factory.article(
+        headline="Les quais rouvrent",
+        tags=["Syrie"],
+        standfirst="Le trafic reprend lundi.",
+        cover=factory.image("Un quai de gare désert", size=(1600, 900)),
+    )
+    teaser = re.search(r'<li class="teaser">.*?</li>', client.get(url).content.decode(), re.S)
+    assert teaser, url
+    teaser = teaser.group()
+    assert (
+        f'<h2 class="teaser-headline"><a href="{story.url}">'
+        '<span class="kicker">Syrie\u00a0:</span> Les quais rouvrent</a></h2>'
+    ) in teaser
+    assert '<p class="teaser-standfirst">Le trafic reprend lundi.</p>' in teaser
+    assert f'<time datetime="{iso(story.first_published_at)}">' in teaser
+    img = re.search(r"<img [^>]*>", teaser).group()
+    assert 'alt="Un quai de gare désert"' in img
+    assert re.findall(r" (\d+)w", img) == ["320", "640"]
+    assert 'sizes="(min-width: 40em) 14rem, 7.5rem"' in img
+
+
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_list_page_teaser_without_a_cover_has_no_picture(client, url):
+    factory.article(headline="Sans image", tags=["Syrie"])
+    teaser = re.search(r'<li class="teaser">.*?</li>', client.get(url).content.decode(), re.S)
+    assert "Sans image" in teaser.group() and "<img" not in teaser.group()
+
+
+@pytest.mark.parametrize("url", LIST_URLS)
+def test_list_page_reads_the_same_number_of_rows_however_many_pictures(client, url):
+    def queries():
+        client.get(url)  # renditions are made on the first visit
+        # and kept in memory by Wagtail: a fresh server process reads them from the database.
+        get_image_model().get_rendition_model().cache_backend.clear()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    factory.article(headline="Seule", tags=["Syrie"], cover=factory.image("Seule"))
+    one = queries()
+    for number in range(6):
+        factory.article(headline=f"Encore {number}", tags=["Syrie"], cover=factory.image("Encore"))
+    assert queries() == one
 
 
 def test_section_page_lists_only_its_section(client):

@@ -1,5 +1,7 @@
 """Publishing purges exactly the cached pages it changes, seen through the page cache."""
 
+import re
+
 import pytest
 
 from manchette.core.cache import purge_log_path
@@ -128,3 +130,17 @@ def test_editing_a_source_purges_the_pages_that_name_it(
     assert get(cached, newsroom["showing A"]["article"]).cache == "miss"
     assert get(cached, newsroom["showing A"]["source"]).cache == "miss"
     assert get(cached, "/tag/football/").cache == "hit"
+
+
+def test_choosing_a_new_lead_refreshes_the_front_page_only(
+    cached, newsroom, django_capture_on_commit_callbacks
+):
+    home = factory.home()
+    home.lead_story = ArticlePage.objects.get(title="Sans rapport")
+    with django_capture_on_commit_callbacks(execute=True):
+        home.save_revision().publish()
+    others = {**newsroom["showing A"], **newsroom["not showing A"]}
+    assert get(cached, others.pop("front page")).cache == "miss"
+    assert cache_states(cached, others) == every(others, "hit")
+    lead = re.search(r'class="teaser teaser-lead">.*?</li>', get(cached, "/").body.decode(), re.S)
+    assert "Sans rapport" in lead.group()

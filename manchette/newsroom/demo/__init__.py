@@ -12,29 +12,18 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision, Site
 
 from manchette.newsroom.models import ArticlePage, HomePage, SectionPage, Source
+from manchette.newsroom.slugs import headline_slug
 
-from .covers import draw_cover
+from .covers import describe_cover, draw_cover
 from .dispatches import DISPATCHES, SECTION_NAMES, SECTIONS, SOURCES
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "manchette-demo"  # noqa: S105 (local demo only; the README says so)
 DEMO_SOURCE = "demo"
-SLUG_LENGTH = 80
-# Letters slugify would drop, and apostrophes it would glue: "l'œuvre" reads "l-oeuvre".
-_SLUG_SPELLING = str.maketrans({"'": " ", "’": " ", "œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
-
-
-def headline_slug(headline):
-    """An ASCII slug of the headline, cut between words, for readable article URLs."""
-    slug = slugify(headline.translate(_SLUG_SPELLING))
-    if len(slug) > SLUG_LENGTH:
-        slug = slug[: SLUG_LENGTH + 1].rsplit("-", 1)[0]
-    return slug
 
 
 def ensure_home(base_url):
@@ -91,19 +80,39 @@ def ensure_sources():
 
 
 def ensure_cover(dispatch, hue):
-    """The dispatch's cover; its alt text is the image's title, which Wagtail uses as alt."""
+    """The dispatch's cover, found by its title; its description, read as alt text, says
+    what was drawn, in the story's language."""
     Image = get_image_model()
-    title = dispatch["cover"]["alt"]
+    title = f"Illustration {dispatch['guid']}"
     image = Image.objects.filter(title=title).first()
     if image is None:
         picture = draw_cover(dispatch["kicker"], dispatch["guid"], hue)
         image = Image(
             title=title,
+            description=describe_cover(picture, dispatch["kicker"], dispatch.get("language", "fr")),
             file=ContentFile(picture, name=f"{dispatch['guid']}.jpg"),
             file_size=len(picture),
         )
         image.save()
     return image
+
+
+def describe_old_covers():
+    """Covers drawn by a demo from before covers had a description get theirs.
+
+    Their alternative text was their title, which spoke of a photograph that
+    was never there; Wagtail reads the description first.
+    """
+    articles = ArticlePage.objects.filter(external_source=DEMO_SOURCE, cover__description="")
+    for article in articles.select_related("cover"):
+        # A picture an editor put in its place is not a drawing to describe.
+        if article.external_guid not in article.cover.file.name:
+            continue
+        with article.cover.open_file() as picture:
+            article.cover.description = describe_cover(
+                picture.read(), article.kicker, article.language
+            )
+        article.cover.save(update_fields=["description"])
 
 
 def ensure_admin():
@@ -182,5 +191,6 @@ def load_demo(base_url="http://127.0.0.1:8000"):
                 dispatch, sections[section], sources[dispatch["source"]], now, hues[section]
             )
             created += 1
+        describe_old_covers()
         admin = ensure_admin()
     return {"created": created, "existing": existing, "admin": admin}

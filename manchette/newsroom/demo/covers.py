@@ -4,7 +4,9 @@ A cover is a diagonal gradient with translucent discs and rings, and the
 story's kicker in the lower left corner. Colours come from a hash, not from
 chance, so a cover is the same on every machine. The shapes follow the seed
 (the dispatch); the caller may fix the hue, say one per section so that a
-section's covers look alike.
+section's covers look alike. ``describe_cover`` says what a drawn picture
+shows, in the story's language, for its alternative text: an illustration,
+not the photograph a real story would have, and in the colour it came out.
 """
 
 import colorsys
@@ -18,6 +20,8 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 WIDTH, HEIGHT = 1600, 900
 MARGIN = 80
 LABEL_SIZE = 104
+# The darker band at the bottom, behind the label.
+BAND_HEIGHT = 250
 WORDMARK = "manchette"
 # Bold faces with accented capitals, found by Pillow in the system's font folders.
 FONT_FILES = ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf")
@@ -99,7 +103,7 @@ def _caption_band(hue, label):
     layer = Image.new("RGBA", (WIDTH, HEIGHT))
     draw = ImageDraw.Draw(layer)
     # A darker band behind the text keeps it legible whatever the shapes are.
-    band_top = HEIGHT - 250
+    band_top = HEIGHT - BAND_HEIGHT
     fade = (
         Image.linear_gradient("L")
         .resize((WIDTH, HEIGHT - band_top))
@@ -132,3 +136,50 @@ def draw_cover(label, seed, hue=None):
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, "JPEG", quality=84, optimize=True)
     return buffer.getvalue()
+
+
+# Where each colour name starts on the colour wheel (hue 0 to 1), and the name
+# as each language writes it with a plural noun.
+COLOUR_NAMES = [
+    (0.0, {"fr": "rouges", "nl": "rode", "de": "rote", "en": "red"}),
+    (0.03, {"fr": "orange", "nl": "oranje", "de": "orange", "en": "orange"}),
+    (0.12, {"fr": "jaunes", "nl": "gele", "de": "gelbe", "en": "yellow"}),
+    (0.18, {"fr": "verts", "nl": "groene", "de": "grüne", "en": "green"}),
+    (0.45, {"fr": "turquoise", "nl": "turquoise", "de": "türkisfarbene", "en": "turquoise"}),
+    (0.55, {"fr": "bleus", "nl": "blauwe", "de": "blaue", "en": "blue"}),
+    (0.72, {"fr": "violets", "nl": "paarse", "de": "violette", "en": "purple"}),
+    (0.85, {"fr": "roses", "nl": "roze", "de": "rosa", "en": "pink"}),
+    (0.96, {"fr": "rouges", "nl": "rode", "de": "rote", "en": "red"}),
+]
+DESCRIPTIONS = {
+    "fr": "Illustration : cercles {colour} translucides sur un fond en dégradé, "
+    "avec l'inscription « {label} ».",
+    "nl": "Illustratie: doorschijnende {colour} cirkels op een achtergrond met kleurverloop, "
+    "met het opschrift ‘{label}’.",
+    "de": "Illustration: durchscheinende {colour} Kreise auf einem Farbverlauf, "
+    "mit der Aufschrift „{label}“.",
+    "en": "Illustration: translucent {colour} circles on a graded background, "
+    "with the words “{label}”.",
+}
+
+
+def dominant_hue(picture):
+    """The hue (0 to 1) of the picture's average colour above the label's band."""
+    image = Image.open(io.BytesIO(picture)).convert("RGB")
+    above_band = image.crop((0, 0, image.width, image.height * (HEIGHT - BAND_HEIGHT) // HEIGHT))
+    red, green, blue = above_band.resize((1, 1), Image.Resampling.BOX).getpixel((0, 0))
+    return colorsys.rgb_to_hls(red / 255, green / 255, blue / 255)[0]
+
+
+def colour_name(hue, language):
+    """The name of the colour of ``hue`` (0 to 1), as ``language`` writes it with "circles"."""
+    return next(names for start, names in reversed(COLOUR_NAMES) if hue >= start)[language]
+
+
+def describe_cover(picture, label, language="fr"):
+    """What a picture of ``draw_cover`` labelled ``label`` shows, in a sentence of ``language``.
+
+    The colour is read from the picture itself, so the words follow what was drawn.
+    """
+    colour = colour_name(dominant_hue(picture), language)
+    return DESCRIPTIONS[language].format(colour=colour, label=label)

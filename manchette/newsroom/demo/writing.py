@@ -52,6 +52,6 @@ def body(*parts):
     ]
 
 
-def cover(alt, caption, credit=COVER_CREDIT):
-    """A cover's texts; ``alt`` also names the generated image, so it must be unique."""
-    return {"alt": alt, "caption": caption, "credit": credit}
+def cover(caption, credit=COVER_CREDIT):
+    """A cover's texts. The picture is drawn (``covers``), and so is its description."""
+    return {"caption": caption, "credit": credit}

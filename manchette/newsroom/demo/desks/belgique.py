@@ -15,7 +15,6 @@ DISPATCHES = [
         "hours_ago": 4,
         "updated_hours_ago": 1,
         "cover": cover(
-            "Façade du siège du gouvernement fédéral éclairée la nuit",
             "Les fenêtres du siège du gouvernement sont restées allumées jusqu'à l'aube.",
         ),
         "body": body(
@@ -58,7 +57,6 @@ DISPATCHES = [
         "tags": ["Enseignement", "Flandre"],
         "hours_ago": 26,
         "cover": cover(
-            "Klaslokaal met lege banken en een schoolbord",
             "Een klaslokaal in een basisschool, voor de start van de lessen.",
         ),
         "body": body(
@@ -90,7 +88,6 @@ DISPATCHES = [
         "hours_ago": 58,
         "updated_hours_ago": 50,
         "cover": cover(
-            "Linienbus auf einer Landstraße im Hohen Venn",
             "Ein Bus auf der Strecke durch das Hohe Venn.",
         ),
         "body": body(
@@ -121,7 +118,6 @@ DISPATCHES = [
         "hours_ago": 9,
         "updated_hours_ago": 7,
         "cover": cover(
-            "Quai de gare bondé de voyageurs",
             "Des voyageurs attendent leur train sur un quai de la gare de Liège.",
         ),
         "body": body(
@@ -151,7 +147,6 @@ DISPATCHES = [
         "tags": ["Bruxelles", "Transports"],
         "hours_ago": 44,
         "cover": cover(
-            "Panneau de limitation à 30 km/h dans une rue pavée",
             "Un panneau de zone 30 à l'entrée d'un quartier résidentiel.",
         ),
         "body": body(
@@ -183,7 +178,6 @@ DISPATCHES = [
         "tags": ["Justice", "Flandre", "Fraude"],
         "hours_ago": 80,
         "cover": cover(
-            "Salle d'audience vide avec ses bancs en bois",
             "La salle d'audience du tribunal correctionnel, avant l'ouverture des débats.",
         ),
         "body": body(
@@ -208,7 +202,6 @@ DISPATCHES = [
         "tags": ["Wallonie", "Enseignement", "Énergie", "Budget"],
         "hours_ago": 118,
         "cover": cover(
-            "Échafaudage contre la façade d'une école",
             "Des travaux d'isolation sur la façade d'une école primaire.",
         ),
         "body": body(

@@ -14,7 +14,6 @@ DISPATCHES = [
         "tags": ["Bande dessinée", "Livres", "Festivals"],
         "hours_ago": 27,
         "cover": cover(
-            "Planches de bande dessinée étalées sur une table",
             "Des planches originales exposées lors de l'édition précédente.",
         ),
         "body": body(
@@ -42,7 +41,6 @@ DISPATCHES = [
         "tags": ["Musées", "Bruxelles", "Flandre"],
         "hours_ago": 16,
         "cover": cover(
-            "Visiteurs devant un grand retable peint",
             "Des visiteurs devant l'un des retables de l'exposition.",
         ),
         "body": body(
@@ -69,7 +67,6 @@ DISPATCHES = [
         "hours_ago": 40,
         "updated_hours_ago": 38,
         "cover": cover(
-            "Scène de concert baignée de lumière violette",
             "La grande scène du festival, lors de l'édition précédente.",
         ),
         "body": body(
@@ -104,7 +101,6 @@ DISPATCHES = [
         "tags": ["Cinéma", "Festivals"],
         "hours_ago": 66,
         "cover": cover(
-            "Salle de cinéma aux fauteuils rouges",
             "Une salle de projection du palais du festival.",
         ),
         "body": body(
@@ -129,7 +125,6 @@ DISPATCHES = [
         "tags": ["Théâtre", "Wallonie", "Tourisme"],
         "hours_ago": 104,
         "cover": cover(
-            "Salle de théâtre à l'italienne avec balcons dorés",
             "La salle rénovée, vue depuis la scène.",
         ),
         "body": body(
@@ -158,7 +153,6 @@ DISPATCHES = [
         "hours_ago": 124,
         "updated_hours_ago": 122,
         "cover": cover(
-            "Pile de livres sur le comptoir d'une librairie",
             "Le roman lauréat, en vitrine d'une librairie bruxelloise.",
         ),
         "body": body(

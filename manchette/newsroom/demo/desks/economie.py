@@ -16,7 +16,6 @@ DISPATCHES = [
         "hours_ago": 3,
         "updated_hours_ago": 1,
         "cover": cover(
-            "Grue portuaire au-dessus d'un quai",
             "Une grue du terminal de test, vue depuis le quai.",
         ),
         "body": body(
@@ -52,7 +51,6 @@ DISPATCHES = [
         "tags": ["Inflation", "Énergie", "Consommation"],
         "hours_ago": 22,
         "cover": cover(
-            "Ticket de caisse posé sur un panier de courses",
             "Le prix du panier de courses reste surveillé de près par les ménages.",
         ),
         "body": body(
@@ -82,7 +80,6 @@ DISPATCHES = [
         "hours_ago": 50,
         "updated_hours_ago": 47,
         "cover": cover(
-            "Glass tower of a central bank against a grey sky",
             "The bank's headquarters in Frankfurt.",
         ),
         "body": body(
@@ -110,7 +107,6 @@ DISPATCHES = [
         "tags": ["Emploi", "Wallonie", "Santé"],
         "hours_ago": 70,
         "cover": cover(
-            "Laboratoire aux paillasses blanches",
             "Un laboratoire de production, en phase de test.",
         ),
         "body": body(
@@ -145,7 +141,6 @@ DISPATCHES = [
         "hours_ago": 96,
         "updated_hours_ago": 90,
         "cover": cover(
-            "Fèves de cacao séchant au soleil",
             "Des fèves de cacao mises à sécher après la récolte.",
         ),
         "body": body(
@@ -175,7 +170,6 @@ DISPATCHES = [
         "tags": ["Agriculture", "Union européenne", "Bruxelles"],
         "hours_ago": 136,
         "cover": cover(
-            "Tracteurs alignés sur un boulevard",
             "Des tracteurs stationnés sur un boulevard du quartier européen.",
         ),
         "body": body(

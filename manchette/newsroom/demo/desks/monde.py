@@ -17,7 +17,6 @@ DISPATCHES = [
         "hours_ago": 6,
         "updated_hours_ago": 2,
         "cover": cover(
-            "Pylônes à haute tension au coucher du soleil",
             "Une ligne à haute tension dans la plaine, près d'une frontière.",
         ),
         "body": body(
@@ -59,7 +58,6 @@ DISPATCHES = [
         "tags": ["Environnement", "Diplomatie", "Climat"],
         "hours_ago": 30,
         "cover": cover(
-            "Plastic bottles piled up at a recycling centre",
             "Sorted plastic waste at a recycling centre.",
         ),
         "body": body(
@@ -93,7 +91,6 @@ DISPATCHES = [
         "hours_ago": 20,
         "updated_hours_ago": 14,
         "cover": cover(
-            "Colline boisée couverte de fumée",
             "La fumée d'un incendie au-dessus des collines du centre du pays.",
         ),
         "body": body(
@@ -124,7 +121,6 @@ DISPATCHES = [
         "tags": ["Diplomatie", "Climat", "Afrique"],
         "hours_ago": 75,
         "cover": cover(
-            "Rue inondée dans un quartier populaire",
             "Une rue d'un quartier de Kinshasa après les pluies torrentielles.",
         ),
         "body": body(
@@ -155,7 +151,6 @@ DISPATCHES = [
         "tags": ["Pays-Bas", "Ports", "Énergie", "Union européenne"],
         "hours_ago": 100,
         "cover": cover(
-            "Bulletins de vote dans une urne transparente",
             "Un bureau de vote à La Haye, le jour du scrutin.",
         ),
         "body": body(
@@ -186,7 +181,6 @@ DISPATCHES = [
         "tags": ["Union européenne", "Environnement", "Commerce"],
         "hours_ago": 128,
         "cover": cover(
-            "Fruits et légumes en vrac sur un étal",
             "Des légumes vendus sans emballage sur un marché.",
         ),
         "body": body(

@@ -14,7 +14,6 @@ DISPATCHES = [
         "tags": ["Cyclisme", "Wallonie"],
         "hours_ago": 52,
         "cover": cover(
-            "Peloton de cyclistes sur une route mouillée",
             "Le peloton dans la dernière côte, à vingt kilomètres de l'arrivée.",
         ),
         "body": body(
@@ -42,7 +41,6 @@ DISPATCHES = [
         "hours_ago": 12,
         "updated_hours_ago": 8,
         "cover": cover(
-            "Ballon de football posé sur la ligne médiane d'un stade vide",
             "Le terrain d'entraînement du centre national de football.",
         ),
         "body": body(
@@ -76,7 +74,6 @@ DISPATCHES = [
         "tags": ["Athlétisme", "Flandre", "Sport féminin"],
         "hours_ago": 34,
         "cover": cover(
-            "Piste d'athlétisme couverte aux couloirs bleus",
             "La piste couverte de Gand, lors du meeting.",
         ),
         "body": body(
@@ -99,7 +96,6 @@ DISPATCHES = [
         "tags": ["Tennis", "Sport féminin"],
         "hours_ago": 62,
         "cover": cover(
-            "Court de tennis en terre battue vu d'en haut",
             "Le court central du tournoi, sur terre battue.",
         ),
         "body": body(
@@ -124,7 +120,6 @@ DISPATCHES = [
         "tags": ["Football", "Wallonie"],
         "hours_ago": 86,
         "cover": cover(
-            "Tribune de stade éclairée par les projecteurs",
             "Les tribunes du stade du Pays de Charleroi, en soirée.",
         ),
         "body": body(
@@ -152,7 +147,6 @@ DISPATCHES = [
         "hours_ago": 140,
         "updated_hours_ago": 120,
         "cover": cover(
-            "Route sinueuse à travers une forêt des Ardennes",
             "Une route des Ardennes que le peloton empruntera.",
         ),
         "body": body(

@@ -66,6 +66,18 @@ SETTINGS = [
         "Most memory each server process gives its page cache; least recently read pages go first.",
     ),
     Setting(
+        "MANCHETTE_CACHE_MAX_AGE",
+        600,
+        "Longest time, in seconds, that any cache keeps a page (each server process's page "
+        "cache, Varnish, a CDN): purges drop pages sooner; this bounds what a lost purge costs.",
+    ),
+    Setting(
+        "MANCHETTE_PURGE_REDIS_URL",
+        None,
+        "Redis address through which purges reach every server process on every node "
+        "(set from REDIS_URL in production); without it, purges go through the purge log.",
+    ),
+    Setting(
         "MANCHETTE_SERVE_MEDIA",
         True,
         "Let Django serve uploaded images and their renditions "

@@ -40,7 +40,7 @@ import redis
 from django.conf import settings
 from django.db import transaction
 
-from . import purge_channel
+from . import purge_channel, shared_caches
 from .conf import setting
 
 KEY_HEADER = "Surrogate-Key"
@@ -64,6 +64,16 @@ def surrogate_keys(request, *keys):
     if found is None:
         found = request.surrogate_keys = set()
     found.update(key for key in keys if key)
+
+
+def per_render(request, *parts):
+    """Name text of this response that changes with every render but not with the content.
+
+    The comment form's token names the second it was issued: left in, it
+    would give the same page a new ETag in every process and every second,
+    and readers' conditional requests would never be answered 304.
+    """
+    request.per_render = [*getattr(request, "per_render", ()), *parts]
 
 
 def cache_dir():
@@ -114,17 +124,21 @@ def purges_held():
 
 
 def _announce(keys):
+    """Tell every cache that may hold these keys' pages: the servers' own, then shared ones."""
     redis_url = setting("MANCHETTE_PURGE_REDIS_URL")
     if not redis_url:
         _write_purge(keys)
-        return
-    try:
-        purge_channel.publish(redis_url, keys)
-    except redis.RedisError:
-        # The content is saved: the reader's request must not fail for it. Pages
-        # stay stale at most MANCHETTE_CACHE_MAX_AGE; listeners that lost Redis
-        # too drop everything when they are back.
-        logger.exception("Purge of %s not published on Redis.", " ".join(keys))
+    else:
+        try:
+            purge_channel.publish(redis_url, keys)
+        except redis.RedisError:
+            # The content is saved: the request must not fail for it. Pages stay
+            # stale at most MANCHETTE_CACHE_MAX_AGE; listeners that lost Redis
+            # too drop everything when they are back.
+            logger.exception("Purge of %s not published on Redis.", " ".join(keys))
+    # After the servers' caches: a shared cache that fetches the page again
+    # at once must not get the old one from a server.
+    shared_caches.send(keys)
 
 
 def _write_purge(keys):

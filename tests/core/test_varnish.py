@@ -26,17 +26,14 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 SEED = """
 import json
 from tests import factory
-from manchette.newsroom.models import ArticlePage
 home = factory.home()
-print(json.dumps({
-    name: {"id": page.pk, "url": page.url}
-    for name, page in [
-        ("cached", factory.article(headline="Premier titre", tags=["Syrie"])),
-        ("changed", factory.article(headline="Titre avant", in_section=factory.section("Sport"))),
-        ("etag", factory.article(headline="Même titre", in_section=factory.section("Culture"))),
-        ("unpublished", factory.article(headline="Retiré", in_section=factory.section("Politique"))),
-    ]
-}))
+articles = {
+    "cached": factory.article(headline="Premier titre", tags=["Syrie"]),
+    "changed": factory.article(headline="Titre avant", in_section=factory.section("Sport")),
+    "etag": factory.article(headline="Même titre", in_section=factory.section("Culture")),
+    "unpublished": factory.article(headline="Retiré", in_section=factory.section("Politique")),
+}
+print(json.dumps({name: {"id": page.pk, "url": page.url} for name, page in articles.items()}))
 """
 CHANGE = """
 from manchette.newsroom.models import ArticlePage

@@ -28,8 +28,8 @@ CHANNEL = "manchette:purges"
 # The listener pings Redis this often and calls a connection dead when
 # nothing at all came back for SILENT_SECONDS: a silent network must not
 # leave a process serving pages that a lost purge should have dropped.
-PING_SECONDS = 0.5
-SILENT_SECONDS = 2.0
+PING_SECONDS = 1.0
+SILENT_SECONDS = 5.0
 RETRY_SECONDS = 0.5
 
 logger = logging.getLogger("manchette.cache")
@@ -58,22 +58,28 @@ class PurgeListener:
         self.drop = drop
         self.drop_all = drop_all
         self.lock = threading.Lock()
-        self.pid = None
+        self.started = False
         self.subscribed = False
+        # A forked worker has no listening thread, whatever its parent had;
+        # told so here, a hit does not ask the system for its process id.
+        os.register_at_fork(after_in_child=self._forked)
 
     def ready(self):
         """Whether this process hears purges now; starts its listening thread if need be."""
-        if self.pid != os.getpid():
+        if not self.started:
             self._start()
         return self.subscribed
 
+    def _forked(self):
+        self.lock = threading.Lock()
+        self.started = self.subscribed = False
+
     def _start(self):
         with self.lock:
-            if self.pid == os.getpid():
+            if self.started:
                 return
-            self.subscribed = False
             threading.Thread(target=self._listen, name="manchette purges", daemon=True).start()
-            self.pid = os.getpid()
+            self.started = True
 
     def _listen(self):
         while True:

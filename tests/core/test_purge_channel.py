@@ -115,3 +115,18 @@ def test_a_purge_redis_refuses_does_not_fail_the_request(settings, purged, caplo
     with caplog.at_level(logging.ERROR, logger="manchette.cache"):
         purged("front")
     assert "Purge of front not published on Redis." in caplog.text
+
+
+@pytest.mark.filterwarnings("ignore:This process .* is multi-threaded:DeprecationWarning")
+def test_a_forked_worker_listens_for_itself(on_redis, django_app):
+    app = listening(PageCache(django_app))
+    child = os.fork()
+    if child == 0:  # as granian's worker: the parent's thread did not come along
+        try:
+            heard_nothing_yet = not app.listener.subscribed
+            listening(app)
+            os._exit(0 if heard_nothing_yet else 1)
+        except BaseException:
+            os._exit(2)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

@@ -3,7 +3,7 @@
 import hashlib
 
 from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, quote_etag, split_header_value
 
 from .cache import KEY_HEADER
 from .conf import setting
@@ -74,7 +74,8 @@ class LanguageVaryMiddleware:
     shared cache that honours it keeps one copy per reader. A public page
     is the same for every anonymous reader of one language (readers with a
     cookie that changes the page are sent past the caches, see
-    ``MANCHETTE_BYPASS_COOKIES``), so it says ``Vary: Accept-Language``; the
+    ``MANCHETTE_BYPASS_COOKIES``), so its ``Vary`` names ``Accept-Language``
+    and no longer ``Cookie`` (any other header it names stays); the
     language cookie is folded into the cache key by the shipped Varnish
     configuration (docs/cache.md says how a CDN does it). This runs first,
     so that it sees the response after every other middleware.
@@ -87,5 +88,10 @@ class LanguageVaryMiddleware:
         response = self.get_response(request)
         # Also on the 304 that ConditionalGetMiddleware made of a public page.
         if getattr(request, "public_page", False):
-            response["Vary"] = "Accept-Language"
+            kept = [
+                name
+                for name in split_header_value(response.get("Vary", ""))
+                if name.lower() not in ("cookie", "accept-language")
+            ]
+            response["Vary"] = ", ".join(["Accept-Language", *kept])
         return response

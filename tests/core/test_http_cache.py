@@ -4,8 +4,10 @@ from email.utils import format_datetime
 from unittest import mock
 
 import pytest
+from django.http import HttpResponse
 from django.utils import timezone
 
+from manchette.core.middleware import LanguageVaryMiddleware
 from tests import factory
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +138,14 @@ def test_cloudflare_gets_cache_tags(client, article, settings):
 
 def test_no_cache_tags_without_cloudflare(client, article):
     assert not client.get(article.url).has_header("Cache-Tag")
+
+
+def test_other_vary_headers_stay(rf):
+    def view(request):
+        request.public_page = True
+        response = HttpResponse("page")
+        response["Vary"] = "Cookie, Accept-Encoding, Accept-Language"
+        return response
+
+    response = LanguageVaryMiddleware(view)(rf.get("/"))
+    assert response["Vary"] == "Accept-Language, Accept-Encoding"

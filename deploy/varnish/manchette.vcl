@@ -46,8 +46,8 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|;\s*)(sessionid|manchette_commenter)=") {
         return (pass);
     }
-    # The admin and the comment API set and read cookies of their own.
-    if (req.url ~ "^/(admin|comments)/") {
+    # The admin works with cookies of its own (CSRF, messages).
+    if (req.url ~ "^/admin/") {
         return (pass);
     }
     # A made-up port must not make another copy of every page.

@@ -219,3 +219,10 @@ def test_one_page_has_one_etag_in_every_process(site):
     assert on_a[1]["ETag"] == on_b[1]["ETag"]
     revalidated = fetch(site.node_b + path, **{"If-None-Match": on_a[1]["ETag"]})
     assert revalidated[0] == 304
+
+
+def test_an_article_s_comments_are_kept_too(site):
+    url = f"{site.varnish}/comments/api/{site.articles['cached']['id']}/"
+    first, second = fetch(url), fetch(url)
+    assert (first[0], second[1]["X-Cache"]) == (200, "hit")
+    assert json.loads(second[2]) == json.loads(first[2])

@@ -149,9 +149,9 @@ class CachedPage(Validators):
         self.read_again = False
         self.stored = time.monotonic()
 
-    def respond(self, environ, start_response):
+    def respond(self, environ, start_response, age=0.0):
         # Its age tells a shared cache in front how much of its own lifetime is gone.
-        age = ("Age", str(int(time.monotonic() - self.stored)))
+        age = ("Age", str(int(age)))
         # Lists, not other iterables: granian sends a list in one write.
         if self.not_modified(environ):
             start_response("304 Not Modified", [*self.not_modified_headers, age])
@@ -176,11 +176,11 @@ def directives(value):
     return {token.partition("=")[0].strip() for token in value.split(",")} - {""}
 
 
-def host_key(environ):
+@lru_cache(maxsize=1024)
+def host_key(host, server_port):
     """The Host a page is kept under and rendered for: without a port the server does not use."""
-    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     name, colon, port = host.rpartition(":")
-    if not colon or "]" in port or port == environ.get("SERVER_PORT"):
+    if not colon or "]" in port or port == server_port:
         return host  # no port ("news.example", "[::1]"), or the one we listen on
     return name
 
@@ -236,7 +236,9 @@ class PageCache:
             self.follow_purges()
         elif not self.listener.ready():
             return self.app(environ, start_response)
-        host = host_key(environ)
+        host = host_key(
+            environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT")
+        )
         cache_key = (
             host,
             environ.get("PATH_INFO", "/"),
@@ -244,10 +246,13 @@ class PageCache:
             reader_language(cookie_language, environ.get("HTTP_ACCEPT_LANGUAGE")),
         )
         page = self.entries.get(cache_key)
-        if page is None or time.monotonic() - page.stored > self.max_age:
+        if page is None:
+            return self._render(cache_key, host, environ, start_response)
+        age = time.monotonic() - page.stored
+        if age > self.max_age:
             return self._render(cache_key, host, environ, start_response)
         page.read_again = True
-        return page.respond(environ, start_response)
+        return page.respond(environ, start_response, age)
 
     def _render(self, cache_key, host, environ, start_response):
         generation = self.generation

@@ -24,6 +24,9 @@ from functools import cache
 
 import redis
 
+# Channels are shared by every database of a Redis server: the database's
+# number is part of the name, so that sites on one server do not purge
+# each other's pages.
 CHANNEL = "manchette:purges"
 # The listener pings Redis this often and calls a connection dead when
 # nothing at all came back for SILENT_SECONDS: a silent network must not
@@ -35,9 +38,13 @@ RETRY_SECONDS = 0.5
 logger = logging.getLogger("manchette.cache")
 
 
+def channel_of(url):
+    return f"{CHANNEL}:{_client(url).get_connection_kwargs().get('db', 0)}"
+
+
 def publish(url, keys):
     """Tell every listening process that pages with these keys are stale."""
-    _client(url).publish(CHANNEL, " ".join(keys))
+    _client(url).publish(channel_of(url), " ".join(keys))
 
 
 @cache
@@ -102,7 +109,7 @@ class PurgeListener:
         )
         channel = client.pubsub()
         try:
-            channel.subscribe(CHANNEL)
+            channel.subscribe(channel_of(self.url))
             heard = next_ping = time.monotonic()
             while True:
                 now = time.monotonic()

@@ -130,3 +130,14 @@ def test_a_forked_worker_listens_for_itself(on_redis, django_app):
             os._exit(2)
     _, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+def test_sites_on_other_redis_databases_do_not_purge_our_pages(on_redis, django_app, article):
+    app = listening(PageCache(django_app))
+    get(app, article.url)
+    get(app, "/")
+    assert app.by_key.get("front")
+    purge_channel.publish("redis://127.0.0.1:6379/1", [f"article-{article.pk}"])
+    purge_channel.publish(REDIS_URL, ["front"])  # ours, after theirs: once heard, theirs was too
+    assert eventually(lambda: not app.by_key.get("front"))
+    assert get(app, article.url).cache == "hit"

@@ -4,7 +4,8 @@ Varnish (``deploy/varnish/manchette.vcl``, xkey) runs in front of node A;
 nodes A and B share one SQLite database and hear purges through the real
 Redis. Articles change through Django in a separate process
 (``manchette shell``), as an editor's publication would, and both Varnish
-and node B must show the new state within a second of it.
+and node B must show the new state within a second of it. The two nodes,
+separate processes, must also give one page version one ETag.
 """
 
 import json

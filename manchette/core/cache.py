@@ -137,8 +137,9 @@ def _announce(keys):
             # too drop everything when they are back.
             logger.exception("Purge of %s not published on Redis.", " ".join(keys))
     # After the servers' caches: a shared cache that fetches the page again
-    # at once must not get the old one from a server.
-    shared_caches.send(keys)
+    # at once must not get the old one from a server. Through Redis, the
+    # servers may hear it a little later: the shared caches are purged again.
+    shared_caches.send(keys, again=bool(redis_url))
 
 
 def _write_purge(keys):

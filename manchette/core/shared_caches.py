@@ -36,6 +36,11 @@ TIMEOUT_SECONDS = 5
 RETRY_DELAYS = (0.2, 1.0)
 # The longest a process waits, when it exits, for its purges to leave.
 EXIT_WAIT_SECONDS = 10
+# With purges going through Redis, a shared cache purged at once may ask a
+# node for the page before that node's listener has heard the same purge,
+# and keep the old page it is given: such keys are purged a second time,
+# once the nodes have surely heard them.
+AGAIN_SECONDS = 0.5
 
 logger = logging.getLogger("manchette.cache")
 
@@ -120,10 +125,10 @@ class Sender:
         self.pid = None
         self.thread = None
 
-    def send(self, keys):
+    def send(self, keys, again=False):
         if self.pid != os.getpid():
             self._start()
-        self.queue.put(list(keys))
+        self.queue.put((list(keys), again))
 
     def _start(self):
         with self.lock:
@@ -143,28 +148,42 @@ class Sender:
             self.thread.join(EXIT_WAIT_SECONDS)
 
     def _run(self):
+        again = []  # (when, keys) to purge a second time, soonest first
         with httpx.Client(timeout=TIMEOUT_SECONDS) as client:
             while True:
-                keys, last = self._next_batch()
+                wait = max(0.0, again[0][0] - time.monotonic()) if again else None
+                keys, repeat, last = self._next_batch(wait)
+                if last and again:  # exiting: the second purges cannot wait for their time
+                    time.sleep(max(0.0, again[-1][0] - time.monotonic()))
+                now = time.monotonic()
+                while again and (last or again[0][0] <= now):
+                    keys.update(again.pop(0)[1])
+                if repeat:
+                    again.append((now + AGAIN_SECONDS, repeat))
                 if keys:
                     for purge in purges_for(keys):
                         self._send(client, purge)
-                if last:
+                if last and not again:
                     return
 
-    def _next_batch(self):
-        """What is queued, merged: (keys, whether the process is exiting)."""
-        keys, last = set(), False
-        item = self.queue.get()
+    def _next_batch(self, wait):
+        """What is queued within ``wait`` seconds, merged: (keys, keys to send again, exiting)."""
+        keys, repeat, last = set(), set(), False
+        try:
+            item = self.queue.get(timeout=wait)
+        except queue.Empty:
+            return keys, repeat, last
         while True:
             if item is None:
                 last = True
             else:
-                keys.update(item)
+                keys.update(item[0])
+                if item[1]:
+                    repeat.update(item[0])
             try:
                 item = self.queue.get_nowait()
             except queue.Empty:
-                return keys, last
+                return keys, repeat, last
 
     def _send(self, client, purge):
         for delay in (*RETRY_DELAYS, None):
@@ -186,7 +205,10 @@ class Sender:
 sender = Sender()
 
 
-def send(keys):
-    """Drop the pages with these keys from every shared cache configured, off this thread."""
+def send(keys, again=False):
+    """Drop the pages with these keys from every shared cache configured, off this thread.
+
+    ``again``: and a second time, AGAIN_SECONDS later (see there why).
+    """
     if any_configured():
-        sender.send(keys)
+        sender.send(keys, again)

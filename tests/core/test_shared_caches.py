@@ -203,7 +203,7 @@ def test_a_process_that_exits_sends_its_purges_first(recorder):
         "from django.conf import settings;"
         f"settings.MANCHETTE_VARNISH_URLS = [{recorder.origin!r}];"
         "from manchette.core import shared_caches;"
-        "shared_caches.send(['front'])"
+        "shared_caches.send(['front'], again=True)"
     )
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -214,7 +214,24 @@ def test_a_process_that_exits_sends_its_purges_first(recorder):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert [request[2]["xkey-purge"] for request in recorder.requests] == ["front"]
+    assert [request[2]["xkey-purge"] for request in recorder.requests] == ["front", "front"]
+
+
+def test_through_redis_shared_caches_are_purged_again(settings, varnish, purged):
+    # A node may hear the purge from Redis after Varnish asked it for the page again.
+    settings.MANCHETTE_PURGE_REDIS_URL = "redis://127.0.0.1:6379/0"
+    purged("front")
+    assert len(varnish.wait_for(1)) == 1
+    time.sleep(shared_caches.AGAIN_SECONDS / 2)
+    assert len(varnish.requests) == 1
+    assert [request[2]["xkey-purge"] for request in varnish.wait_for(2)] == ["front", "front"]
+
+
+def test_with_the_purge_log_once_is_enough(varnish, purged):
+    purged("front")
+    varnish.wait_for(1)
+    time.sleep(shared_caches.AGAIN_SECONDS * 2)
+    assert len(varnish.requests) == 1
 
 
 def test_nothing_is_sent_without_a_shared_cache(recorder, purged, monkeypatch):

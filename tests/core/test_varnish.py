@@ -62,49 +62,36 @@ def site(tmp_path_factory):
     if not os.path.exists(VARNISHD):
         pytest.skip("varnishd is not installed (apt-get install varnish varnish-modules)")
     folder = tmp_path_factory.mktemp("shared-cache")
-    ports = {}
-    for name in ("varnish", "a", "b"):
-        ports[name] = free_port(taken=ports.values())
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "tests.core.served_settings",
         "MANCHETTE_BROWSER_DIR": str(folder),
         "PYTHONPATH": str(REPO),
         "MANCHETTE_PURGE_REDIS_URL": REDIS_URL,
-        "MANCHETTE_VARNISH_URLS": site_origin(ports["varnish"]),
     }
     manchette(env, "migrate", "--noinput", "--verbosity", "0")
     articles = json.loads(manchette(env, "shell", "--verbosity", "0", "--command", SEED))
+    # Ports are chosen last: other test runs on this machine start servers too.
+    ports = {}
+    for name in ("varnish", "a", "b"):
+        ports[name] = free_port(taken=ports.values())
+    env["MANCHETTE_VARNISH_URLS"] = site_origin(ports["varnish"])
     # The shipped configuration, pointed at node A.
     vcl = folder / "manchette.vcl"
     vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{ports["a"]}";'))
     varnishd = [
-        VARNISHD,
-        "-F",
-        "-j",
-        "none",
-        "-n",
-        str(folder / "varnish"),
-        "-a",
-        f"127.0.0.1:{ports['varnish']}",
-        "-f",
-        str(vcl),
-        "-s",
-        "malloc,32m",
+        *(VARNISHD, "-F", "-j", "none", "-n", str(folder / "varnish")),
+        *("-a", f"127.0.0.1:{ports['varnish']}", "-f", str(vcl), "-s", "malloc,32m"),
     ]
     # Each node has a page cache folder of its own, as on two machines.
     node = {name: {**env, "MANCHETTE_PAGE_CACHE_DIR": str(folder / name)} for name in "ab"}
     with (
         serving(node["a"], ports["a"], folder / "a.log", "--no-worker"),
         serving(node["b"], ports["b"], folder / "b.log", "--no-worker"),
-        running(
-            varnishd,
-            env,
-            folder / "varnish.log",
-            f"http://127.0.0.1:{ports['varnish']}",
-            "varnishd",
-        ),
+        running(varnishd, env, folder / "varnish.log", site_origin(ports["varnish"]), "varnishd"),
     ):
+        if "X-Varnish" not in fetch(site_origin(ports["varnish"]) + "/")[1]:
+            pytest.fail(f"Port {ports['varnish']} was taken by another server before varnishd.")
         yield Site(
             varnish=site_origin(ports["varnish"]),
             node_a=site_origin(ports["a"]),

@@ -14,7 +14,7 @@ from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 
 from manchette.core import dates
-from manchette.core.cache import surrogate_keys
+from manchette.core.cache import per_render, surrogate_keys
 from manchette.core.conf import setting
 
 from .forms import HONEYPOT_FIELD, TOKEN_FIELD, CommentForm
@@ -146,8 +146,10 @@ def section_context(request, article, form=None):
         form = CommentForm(initial={"parent": replying_to.pk if replying_to else None})
     else:
         replying_to = reply_target(article, form.data.get("parent"), reader)
+    token = reusable_token(article, form) or issue_token(article.pk)
+    per_render(request, token)
     return {
-        "token": reusable_token(article, form) or issue_token(article.pk),
+        "token": token,
         "request": request,
         "article": article,
         "count": published_count(article.pk),

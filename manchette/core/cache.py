@@ -9,9 +9,12 @@ key and the keys of the lists it belongs to, so exactly the pages that
 show it, or should now show it, are rendered again: the pages of other
 articles from the same agency, which only name it, are left alone.
 
-Purges go to an append-only log file shared by every server process on the
-host; each process reads what is new in it before answering from its
-in-process page cache (see ``manchette.core.pagecache``). Each purge also
+With ``MANCHETTE_PURGE_REDIS_URL`` set (several nodes), a purge is published
+on Redis and heard by every server process of every node (see
+``manchette.core.purge_channel``). Otherwise purges go to an append-only
+log file shared by every server process on the host; each process reads
+what is new in it before answering from its in-process page cache (see
+``manchette.core.pagecache``). Each purge also
 increments a count kept in a file of eight bytes next to the log, which the
 processes map in memory: telling that nothing changed costs them a
 comparison of eight bytes, not a system call. A purge is written once the
@@ -25,6 +28,7 @@ would have to read.
 """
 
 import fcntl
+import logging
 import os
 import uuid
 from contextlib import contextmanager
@@ -32,9 +36,11 @@ from contextvars import ContextVar
 from functools import partial
 from pathlib import Path
 
+import redis
 from django.conf import settings
 from django.db import transaction
 
+from . import purge_channel, shared_caches
 from .conf import setting
 
 KEY_HEADER = "Surrogate-Key"
@@ -47,6 +53,8 @@ COUNT_BYTES = 8
 # Inside purges_held(): the set of keys purged so far.
 _held = ContextVar("manchette purges held", default=None)
 
+logger = logging.getLogger("manchette.cache")
+
 
 def surrogate_keys(request, *keys):
     """Record what this response shows, for the page cache and CDNs."""
@@ -56,6 +64,16 @@ def surrogate_keys(request, *keys):
     if found is None:
         found = request.surrogate_keys = set()
     found.update(key for key in keys if key)
+
+
+def per_render(request, *parts):
+    """Name text of this response that changes with every render but not with the content.
+
+    The comment form's token names the second it was issued: left in, it
+    would give the same page a new ETag in every process and every second,
+    and readers' conditional requests would never be answered 304.
+    """
+    request.per_render = [*getattr(request, "per_render", ()), *parts]
 
 
 def cache_dir():
@@ -87,7 +105,7 @@ def purge(*keys):
     if held is not None:
         held.update(keys)
     elif keys:
-        transaction.on_commit(partial(_write_purge, keys))
+        transaction.on_commit(partial(_announce, keys))
 
 
 @contextmanager
@@ -103,6 +121,25 @@ def purges_held():
     finally:
         _held.reset(token)
         purge(*held)
+
+
+def _announce(keys):
+    """Tell every cache that may hold these keys' pages: the servers' own, then shared ones."""
+    redis_url = setting("MANCHETTE_PURGE_REDIS_URL")
+    if not redis_url:
+        _write_purge(keys)
+    else:
+        try:
+            purge_channel.publish(redis_url, keys)
+        except redis.RedisError:
+            # The content is saved: the request must not fail for it. Pages stay
+            # stale at most MANCHETTE_CACHE_MAX_AGE; listeners that lost Redis
+            # too drop everything when they are back.
+            logger.exception("Purge of %s not published on Redis.", " ".join(keys))
+    # After the servers' caches: a shared cache that fetches the page again
+    # at once must not get the old one from a server. Through Redis, the
+    # servers may hear it a little later: the shared caches are purged again.
+    shared_caches.send(keys, again=bool(redis_url))
 
 
 def _write_purge(keys):

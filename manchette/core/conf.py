@@ -66,6 +66,55 @@ SETTINGS = [
         "Most memory each server process gives its page cache; least recently read pages go first.",
     ),
     Setting(
+        "MANCHETTE_CACHE_MAX_AGE",
+        600,
+        "Longest time, in seconds, that any cache keeps a page (each server process's page "
+        "cache, Varnish, a CDN): purges drop pages sooner; this bounds what a lost purge costs.",
+    ),
+    Setting(
+        "MANCHETTE_PURGE_REDIS_URL",
+        None,
+        "Redis address through which purges reach every server process on every node "
+        "(set from REDIS_URL in production); without it, purges go through the purge log.",
+    ),
+    Setting(
+        "MANCHETTE_VARNISH_URLS",
+        [],
+        "Addresses of the Varnish servers in front (shipped deploy/varnish/manchette.vcl), "
+        "each sent every purge; MANCHETTE_VARNISH_URLS in production, comma-separated.",
+    ),
+    Setting(
+        "MANCHETTE_FASTLY_SERVICE_ID",
+        "",
+        "Fastly service whose cache every purge also reaches, by surrogate key.",
+    ),
+    Setting(
+        "MANCHETTE_FASTLY_API_TOKEN",
+        "",
+        "Fastly API token allowed to purge that service.",
+    ),
+    Setting(
+        "MANCHETTE_FASTLY_API_URL",
+        "https://api.fastly.com",
+        "Fastly's API address (changed only to test against another server).",
+    ),
+    Setting(
+        "MANCHETTE_CLOUDFLARE_ZONE_ID",
+        "",
+        "Cloudflare zone whose cache every purge also reaches, by cache tag "
+        "(pages then carry a Cache-Tag header).",
+    ),
+    Setting(
+        "MANCHETTE_CLOUDFLARE_API_TOKEN",
+        "",
+        "Cloudflare API token with the Cache Purge permission on that zone.",
+    ),
+    Setting(
+        "MANCHETTE_CLOUDFLARE_API_URL",
+        "https://api.cloudflare.com/client/v4",
+        "Cloudflare's API address (changed only to test against another server).",
+    ),
+    Setting(
         "MANCHETTE_SERVE_MEDIA",
         True,
         "Let Django serve uploaded images and their renditions "

@@ -11,15 +11,23 @@ On a miss Django always renders the full page, as a GET without the
 reader's validators, so that what it renders can be kept; the reader's HEAD
 or conditional request is then answered from it (headers only, or a 304).
 
-Every server process has its own cache and follows the purge log written by
-``manchette.core.cache.purge``: before each lookup it compares the purge
-count (mapped in memory) with the one it last saw and, when it changed,
-drops the pages whose keys were purged since. Once a second it also looks
-at the log itself, so that a log or count removed or replaced by hand is
-noticed too. A page whose render overlapped a purge is not kept, since it
-may show what was purged. Granian runs the application in several threads:
-the entries, the key index and the log position change only under one
-lock; a hit takes no lock (see ``CachedPage.read_again``).
+Every server process has its own cache. On one host it follows the purge
+log written by ``manchette.core.cache.purge``: before each lookup it
+compares the purge count (mapped in memory) with the one it last saw and,
+when it changed, drops the pages whose keys were purged since. Once a
+second it also looks at the log itself, so that a log or count removed or
+replaced by hand is noticed too. With Redis (several nodes), a thread of
+each process hears the purges instead (``manchette.core.purge_channel``).
+A page whose render overlapped a purge is not kept, since it may show what
+was purged, and no page is kept longer than ``MANCHETTE_CACHE_MAX_AGE``, so
+that a purge lost on the way cannot keep one for ever. Granian runs the
+application in several threads: the entries, the key index and the log
+position change only under one lock; a hit takes no lock (see
+``CachedPage.read_again``).
+
+Pages are kept by host name without the port a reader made up: the port
+stays in the key (and in the ``Host`` Django renders for) only when it is
+the one the server listens on, since absolute links in the page name it.
 """
 
 import mmap
@@ -37,6 +45,7 @@ from django.utils.http import parse_etags, parse_http_date_safe
 
 from .cache import COUNT_BYTES, KEY_HEADER, PURGE_ALL, open_purge_count, purge_log_path
 from .conf import setting
+from .purge_channel import PurgeListener
 
 # The only query string a cacheable page may have: a canonical page number.
 # Anything else (?page=02, ?utm_source=…) goes to Django and is not kept, so
@@ -128,7 +137,7 @@ class CachedPage(Validators):
     reordering the entries would need the lock.
     """
 
-    __slots__ = ("status", "headers", "body", "keys", "size", "read_again")
+    __slots__ = ("status", "headers", "body", "keys", "size", "read_again", "stored")
 
     def __init__(self, status, headers, body):
         super().__init__(headers)
@@ -138,13 +147,16 @@ class CachedPage(Validators):
         self.keys = next((v for k, v in headers if k.lower() == KEY_HEADER.lower()), "").split()
         self.size = len(body) + ENTRY_OVERHEAD
         self.read_again = False
+        self.stored = time.monotonic()
 
-    def respond(self, environ, start_response):
+    def respond(self, environ, start_response, age=0.0):
+        # Its age tells a shared cache in front how much of its own lifetime is gone.
+        age = ("Age", str(int(age)))
         # Lists, not other iterables: granian sends a list in one write.
         if self.not_modified(environ):
-            start_response("304 Not Modified", self.not_modified_headers)
+            start_response("304 Not Modified", [*self.not_modified_headers, age])
             return [b""]
-        start_response(self.status, self.headers)
+        start_response(self.status, [*self.headers, age])
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [self.body]
 
 
@@ -164,6 +176,15 @@ def directives(value):
     return {token.partition("=")[0].strip() for token in value.split(",")} - {""}
 
 
+@lru_cache(maxsize=1024)
+def host_key(host, server_port):
+    """The Host a page is kept under and rendered for: without a port the server does not use."""
+    name, colon, port = host.rpartition(":")
+    if not colon or "]" in port or port == server_port:
+        return host  # no port ("news.example", "[::1]"), or the one we listen on
+    return name
+
+
 def _no_write(data):
     raise RuntimeError("The page cache needs the response as an iterable, not through write().")
 
@@ -177,6 +198,9 @@ class PageCache:
         self.capacity = int(setting("MANCHETTE_PAGE_CACHE_ENTRIES"))
         self.budget = int(setting("MANCHETTE_PAGE_CACHE_MEGABYTES") * 1024 * 1024)
         self.bypass = tuple(setting("MANCHETTE_BYPASS_COOKIES"))
+        self.max_age = setting("MANCHETTE_CACHE_MAX_AGE")
+        redis_url = setting("MANCHETTE_PURGE_REDIS_URL")
+        self.listener = redis_url and PurgeListener(redis_url, self.drop, self.drop_all)
         self.entries = OrderedDict()  # oldest stored or passed over first
         self.by_key = {}
         self.size = 0
@@ -190,7 +214,8 @@ class PageCache:
         self.count_file, self.count, self.seen_count, self.next_full_look = None, None, None, 0.0
         # Counts the purges applied: a render that saw it change is not kept.
         self.generation = 0
-        self.follow_purges()
+        if not self.listener:
+            self.follow_purges()
 
     def __call__(self, environ, start_response):
         method = environ["REQUEST_METHOD"]
@@ -207,25 +232,40 @@ class PageCache:
             bypassed, cookie_language = read_cookies(cookie_header, self.bypass)
             if bypassed:
                 return self.app(environ, start_response)
-        self.follow_purges()
+        if not self.listener:
+            self.follow_purges()
+        elif not self.listener.ready():
+            return self.app(environ, start_response)
+        host = host_key(
+            environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""), environ.get("SERVER_PORT")
+        )
         cache_key = (
-            environ.get("HTTP_HOST") or environ.get("SERVER_NAME", ""),
+            host,
             environ.get("PATH_INFO", "/"),
             query,
             reader_language(cookie_language, environ.get("HTTP_ACCEPT_LANGUAGE")),
         )
         page = self.entries.get(cache_key)
         if page is None:
-            return self._render(cache_key, environ, start_response)
+            return self._render(cache_key, host, environ, start_response)
+        age = time.monotonic() - page.stored
+        if age > self.max_age:
+            return self._render(cache_key, host, environ, start_response)
         page.read_again = True
-        return page.respond(environ, start_response)
+        return page.respond(environ, start_response, age)
 
-    def _render(self, cache_key, environ, start_response):
+    def _render(self, cache_key, host, environ, start_response):
         generation = self.generation
         full_get = environ
-        if environ["REQUEST_METHOD"] != "GET" or any(name in environ for name in VALIDATORS):
+        if (
+            environ["REQUEST_METHOD"] != "GET"
+            or any(name in environ for name in VALIDATORS)
+            or environ.get("HTTP_HOST", host) != host
+        ):
             full_get = {name: value for name, value in environ.items() if name not in VALIDATORS}
             full_get["REQUEST_METHOD"] = "GET"
+            if "HTTP_HOST" in environ:
+                full_get["HTTP_HOST"] = host
         answer = []
 
         def capture(status, headers, exc_info=None):
@@ -349,7 +389,18 @@ class PageCache:
         chunk = os.pread(fd, size - self.log_offset, self.log_offset)
         complete = chunk.rfind(b"\n") + 1
         self.log_offset += complete
-        keys = chunk[:complete].decode(errors="replace").split()
+        self._drop(chunk[:complete].decode(errors="replace").split())
+
+    def drop(self, keys):
+        """Drop the pages that carry one of these keys (purges heard from Redis)."""
+        with self.lock:
+            self._drop(keys)
+
+    def drop_all(self):
+        with self.lock:
+            self._forget_all()
+
+    def _drop(self, keys):
         if PURGE_ALL in keys:
             self._forget_all()
             return

@@ -1,7 +1,7 @@
 """Production: everything secret or site-specific comes from the environment.
 
 SECRET_KEY is required; DATABASE_URL (default: the SQLite file in ./var/),
-REDIS_URL (cache, and later rate limits) and ALLOWED_HOSTS are optional.
+REDIS_URL (cache, rate limits and purges) and ALLOWED_HOSTS are optional.
 """
 
 import os
@@ -37,6 +37,17 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": "comments",
         },
     }
+    # Purges reach every server process of every node through it.
+    MANCHETTE_PURGE_REDIS_URL = os.environ["REDIS_URL"]
+
+# The shared caches in front that every purge also reaches (docs/cache.md).
+MANCHETTE_VARNISH_URLS = [
+    url.strip() for url in os.environ.get("MANCHETTE_VARNISH_URLS", "").split(",") if url.strip()
+]
+MANCHETTE_FASTLY_SERVICE_ID = os.environ.get("MANCHETTE_FASTLY_SERVICE_ID", "")
+MANCHETTE_FASTLY_API_TOKEN = os.environ.get("MANCHETTE_FASTLY_API_TOKEN", "")
+MANCHETTE_CLOUDFLARE_ZONE_ID = os.environ.get("MANCHETTE_CLOUDFLARE_ZONE_ID", "")
+MANCHETTE_CLOUDFLARE_API_TOKEN = os.environ.get("MANCHETTE_CLOUDFLARE_API_TOKEN", "")
 
 if os.environ.get("WAGTAILADMIN_BASE_URL"):
     WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]

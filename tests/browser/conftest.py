@@ -13,12 +13,7 @@ rather than skipping in silence.
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -26,8 +21,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import sync_playwright
 
-REPO = Path(__file__).resolve().parents[2]
-MANCHETTE = Path(sys.executable).parent / "manchette"
+from tests.servers import MANCHETTE, REPO, free_port, manchette, serving
+
 CHROMIUM = Path("/usr/bin/chromium")
 # Nothing but the page under test may reach the network.
 CHROMIUM_ARGS = [
@@ -40,8 +35,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-PORTS = range(8200, 8300)
-STARTUP_SECONDS = 30
 ACTION_TIMEOUT_MS = 5_000
 SEED = "from tests.browser.seed import newsroom; newsroom()"
 AXE_RUN = """async () => {
@@ -67,17 +60,6 @@ def require(present, what, how):
         pytest.fail(f"The browser tests need {what}: {how}", pytrace=False)
 
 
-def free_port():
-    for port in PORTS:
-        with socket.socket() as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.fail(f"No free port in {PORTS.start}–{PORTS.stop - 1} for the test server.")
-
-
 @dataclass
 class ServedSite:
     """The running server, the address of each public page type on it, and its settings."""
@@ -92,32 +74,6 @@ class ServedSite:
     def command(self, *args):
         """Run a manchette command on the server's database, as its clock would."""
         return manchette(self.env, *args)
-
-
-def manchette(env, *args):
-    """Run a manchette command with the test server's settings; on failure, show its errors."""
-    done = subprocess.run(
-        [MANCHETTE, *args], cwd=REPO, env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode:
-        pytest.fail(f"`manchette {' '.join(args)}` failed:\n{done.stderr}", pytrace=False)
-    return done.stdout
-
-
-def wait_until_serving(server, origin, log):
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"`manchette serve` stopped:\n{log.read_text()}", pytrace=False)
-        try:
-            with urllib.request.urlopen(origin + "/", timeout=2):  # noqa: S310 (our own server)
-                return
-        except OSError:  # refused or reset while granian starts
-            time.sleep(0.2)
-    pytest.fail(
-        f"`manchette serve` did not answer in {STARTUP_SECONDS} s:\n{log.read_text()}",
-        pytrace=False,
-    )
 
 
 @pytest.fixture(scope="session")
@@ -138,28 +94,8 @@ def served_site(tmp_path_factory):
         pytest.fail("`manchette collectstatic` failed; its error is in the captured stderr.")
     seeded = manchette(env, "shell", "--verbosity", "0", "--command", SEED)
     port = free_port()
-    log = folder / "serve.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [MANCHETTE, "serve", "--no-clock", "--workers", "1", "--port", str(port)],
-            cwd=REPO,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            # Its own process group, so that granian's workers stop with it.
-            start_new_session=True,
-        )
-    origin = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(server, origin, log)
-        yield ServedSite(origin, json.loads(seeded), env)
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+    with serving(env, port, folder / "serve.log"):
+        yield ServedSite(f"http://127.0.0.1:{port}", json.loads(seeded), env)
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,13 @@
 """HTTP caching as Django answers it (a page cache miss): headers, validators, 304."""
 
 from email.utils import format_datetime
+from unittest import mock
 
 import pytest
+from django.http import HttpResponse
 from django.utils import timezone
 
+from manchette.core.middleware import LanguageVaryMiddleware
 from tests import factory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +21,7 @@ def article():
 def test_article_page_is_public_and_revalidated(client, article):
     response = client.get(article.url)
     directives = {token.strip() for token in response["Cache-Control"].split(",")}
-    assert directives == {"public", "max-age=0", "must-revalidate"}
+    assert directives == {"public", "max-age=0", "must-revalidate", "s-maxage=600"}
     assert response["ETag"]
     assert response["Last-Modified"] == format_datetime(article.first_published_at, usegmt=True)
 
@@ -88,3 +91,61 @@ def test_not_found_is_not_public(client):
     assert response.status_code == 404
     assert "public" not in response.get("Cache-Control", "")
     assert not response.has_header("Surrogate-Key")
+
+
+def test_shared_caches_keep_the_page_for_the_max_age(client, article, settings):
+    settings.MANCHETTE_CACHE_MAX_AGE = 120
+    assert "s-maxage=120" in client.get(article.url)["Cache-Control"]
+
+
+def test_public_pages_vary_by_language_only(client, article):
+    response = client.get(article.url)
+    assert response["Vary"] == "Accept-Language"
+    not_modified = client.get(article.url, headers={"if-none-match": response["ETag"]})
+    assert not_modified.status_code == 304
+    assert not_modified["Vary"] == "Accept-Language"
+
+
+def test_private_pages_still_vary_by_cookie(client, article, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("editor", "e@example.org", "pw"))
+    assert "Cookie" in client.get(article.url)["Vary"]
+
+
+def test_the_comment_form_s_token_leaves_the_etag_alone(client, article):
+    with mock.patch("manchette.comments.security.time.time", return_value=1_795_000_000.0):
+        first = client.get(article.url)
+    with mock.patch("manchette.comments.security.time.time", return_value=1_795_000_077.0):
+        later = client.get(article.url)
+        not_modified = client.get(article.url, headers={"if-none-match": first["ETag"]})
+    assert first.content != later.content  # the token differs...
+    assert first["ETag"] == later["ETag"]  # ...the page does not
+    assert not_modified.status_code == 304
+
+
+@pytest.mark.usefixtures("steady_clock")
+def test_new_content_gets_a_new_etag(client, article):
+    before = client.get(article.url)["ETag"]
+    article.title = "Un autre titre"
+    article.save_revision().publish()
+    assert client.get(article.url)["ETag"] != before
+
+
+def test_cloudflare_gets_cache_tags(client, article, settings):
+    settings.MANCHETTE_CLOUDFLARE_ZONE_ID = "zone"
+    response = client.get(article.url)
+    assert response["Cache-Tag"].split(",") == response["Surrogate-Key"].split()
+
+
+def test_no_cache_tags_without_cloudflare(client, article):
+    assert not client.get(article.url).has_header("Cache-Tag")
+
+
+def test_other_vary_headers_stay(rf):
+    def view(request):
+        request.public_page = True
+        response = HttpResponse("page")
+        response["Vary"] = "Cookie, Accept-Encoding, Accept-Language"
+        return response
+
+    response = LanguageVaryMiddleware(view)(rf.get("/"))
+    assert response["Vary"] == "Accept-Language, Accept-Encoding"

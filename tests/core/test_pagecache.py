@@ -1,59 +1,23 @@
 """The page cache as the WSGI server sees it: environ dicts in, status and bytes out.
 
 ``django.test.Client`` talks to Django's handler directly, so these tests
-build WSGI environs and call ``PageCache(get_wsgi_application())``.
+build WSGI environs and call ``PageCache(get_wsgi_application())`` (see
+``tests/core/wsgi.py``).
 """
 
 import os
-from dataclasses import dataclass
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections, connection
-from django.test import RequestFactory
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from manchette.core import cache
 from manchette.core.cache import purge, purge_count_path, purge_log_path
 from manchette.core.pagecache import PageCache
 from tests import factory
+from tests.core.wsgi import get
 
 pytestmark = pytest.mark.django_db
-
-
-@dataclass
-class Answer:
-    status: int
-    headers: dict
-    body: bytes
-
-    @property
-    def cache(self):
-        return self.headers.get("X-Page-Cache")
-
-
-class Django:
-    """Django's WSGI handler, counting the requests that reach it."""
-
-    def __init__(self):
-        self.handler = get_wsgi_application()
-        self.calls = 0
-
-    def __call__(self, environ, start_response):
-        self.calls += 1
-        return self.handler(environ, start_response)
-
-
-@pytest.fixture
-def django_app():
-    # As django.test.Client does: the test's connection (and its transaction)
-    # must outlive each request.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield Django()
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -64,33 +28,6 @@ def app(django_app):
 @pytest.fixture
 def article():
     return factory.article(tags=["Syrie"])
-
-
-def get(app, path, method="GET", **headers):
-    environ = RequestFactory().generic(method, path, headers=headers).environ
-    answer = {}
-
-    def start_response(status, headers, exc_info=None):
-        answer.update(status=int(status.split()[0]), headers=dict(headers))
-
-    result = app(environ, start_response)
-    try:
-        body = b"".join(result)
-    finally:
-        if hasattr(result, "close"):
-            result.close()
-    return Answer(answer["status"], answer["headers"], body)
-
-
-@pytest.fixture
-def purged(django_capture_on_commit_callbacks):
-    """purge() as a publication in another process does it: written to the log at commit."""
-
-    def purged(*keys):
-        with django_capture_on_commit_callbacks(execute=True):
-            purge(*keys)
-
-    return purged
 
 
 def test_second_read_is_answered_without_django(app, django_app, article):
@@ -374,3 +311,40 @@ def test_cache_can_be_turned_off(settings, django_app, article):
     get(app, article.url)
     get(app, article.url)
     assert django_app.calls == 2
+
+
+def test_a_page_older_than_the_max_age_is_rendered_again(settings, django_app, article):
+    settings.MANCHETTE_CACHE_MAX_AGE = 60
+    app = PageCache(django_app)
+    get(app, article.url)
+    assert get(app, article.url).cache == "hit"
+    # Its purge was lost: the page still goes once it is a minute old.
+    next(iter(app.entries.values())).stored -= 61
+    assert get(app, article.url).cache == "miss"
+    assert django_app.calls == 2
+
+
+def test_a_hit_tells_its_age(app, article):
+    get(app, article.url)
+    next(iter(app.entries.values())).stored -= 42
+    assert get(app, article.url).headers["Age"] == "42"
+
+
+def test_made_up_ports_share_the_host_s_page(app, django_app, article):
+    get(app, article.url, host="testserver:1234")
+    other_port = get(app, article.url, host="testserver:5678")
+    no_port = get(app, article.url, host="testserver")
+    assert (other_port.cache, no_port.cache) == ("hit", "hit")
+    assert len(app.entries) == 1
+    assert b":1234" not in other_port.body
+
+
+def test_the_port_the_server_listens_on_stays_in_the_page(app, django_app):
+    factory.article(tags=["Syrie"])
+    # RequestFactory's server listens on port 80; tag pages link to themselves in full.
+    on_our_port = get(app, "/tag/syrie/", host="testserver:80")
+    assert b"http://testserver:80/tag/syrie/" in on_our_port.body
+    made_up = get(app, "/tag/syrie/", host="testserver:1234")
+    assert made_up.cache == "miss"
+    assert b"http://testserver/tag/syrie/" in made_up.body
+    assert len(app.entries) == 2

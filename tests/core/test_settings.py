@@ -59,3 +59,20 @@ def test_production_reads_the_environment():
         "redis://127.0.0.1:6379/3",
         "['news.example', 'www.news.example']\n",
     ]
+
+
+def test_production_reads_the_caches_from_the_environment():
+    result = _run_production(
+        {
+            **PRODUCTION_ENV,
+            "MANCHETTE_VARNISH_URLS": "http://10.0.0.5:6081, http://10.0.0.6:6081",
+            "MANCHETTE_FASTLY_SERVICE_ID": "service",
+            "MANCHETTE_FASTLY_API_TOKEN": "token",
+        },
+        "from django.conf import settings as s;"
+        "print(s.MANCHETTE_PURGE_REDIS_URL, s.MANCHETTE_VARNISH_URLS,"
+        " s.MANCHETTE_FASTLY_SERVICE_ID, s.MANCHETTE_CLOUDFLARE_ZONE_ID or '-')",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split(" ", 1)[0] == "redis://127.0.0.1:6379/3"
+    assert "['http://10.0.0.5:6081', 'http://10.0.0.6:6081'] service -" in result.stdout

@@ -20,6 +20,6 @@ if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
         "timeout": 20,
     }
 MEDIA_ROOT = os.environ.get("MANCHETTE_WORKER_MEDIA", MEDIA_ROOT)  # noqa: F405
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "audio"]}}
 # Speech synthesis is not what this test is about.
 MANCHETTE_LISTEN = False

@@ -139,7 +139,10 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Audio has its own queue and worker, so that ingest and indexing never wait behind a reading.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "audio"]}
+}
 
 WAGTAIL_SITE_NAME = "manchette"
 WAGTAIL_I18N_ENABLED = False

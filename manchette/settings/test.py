@@ -33,4 +33,9 @@ else:
     DATABASES["default"]["OPTIONS"] = {}  # noqa: F405
 
 # Tasks run at once, inside the test, unless a test chooses the database backend.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "audio"],
+    }
+}

@@ -1,9 +1,10 @@
 """Serve the site with granian, the production WSGI server, and its helpers.
 
-Next to the server run two processes so that a one-box install needs
-nothing else: the clock (scheduled publishing every minute) and the task
+Next to the server run helper processes so that a one-box install needs
+nothing else: the clock (scheduled publishing every minute), the task
 worker (Django tasks from the database queue: search indexing, and the
-background work of the other apps).
+background work of the other apps), the audio worker (the ``audio`` queue
+alone, so that a long reading holds up nothing else) and the wire watcher.
 """
 
 import os
@@ -16,7 +17,9 @@ from granian.constants import HTTPModes, Interfaces
 
 BACKGROUND = {
     "clock": ["clock"],
-    "worker": ["db_worker", "--queue-name", "*", "--no-reload"],
+    "worker": ["db_worker", "--queue-name", "*", "--exclude-queues", "audio", "--no-reload"],
+    # Audio on its own: a long reading never holds up ingest or search indexing.
+    "audio": ["db_worker", "--queue-name", "audio", "--no-reload"],
     # The wire's drop folder, feed polling and recovery of receipts a killed worker left.
     "wire": ["watch_wire"],
 }
@@ -39,7 +42,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, host, port, workers, no_clock, no_worker, **options):
-        helpers_off = (("clock", no_clock), ("worker", no_worker), ("wire", no_worker))
+        helpers_off = (
+            ("clock", no_clock),
+            ("worker", no_worker),
+            ("audio", no_worker),
+            ("wire", no_worker),
+        )
         wanted = [name for name, off in helpers_off if not off]
         helpers = [
             subprocess.Popen([sys.executable, "-m", "manchette.cli", *BACKGROUND[name]])

@@ -62,6 +62,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "manchette.urls"
+# The comments' JSON API answers a CSRF failure in JSON, as its other errors.
+CSRF_FAILURE_VIEW = "manchette.comments.api.csrf_failure"
 WSGI_APPLICATION = "manchette.wsgi.application"
 
 TEMPLATES = [
@@ -140,9 +142,7 @@ STORAGES = {
 WHITENOISE_MAX_AGE = 3600
 
 # Audio has its own queue and worker, so that ingest and indexing never wait behind a reading.
-TASKS = {
-    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "audio"]}
-}
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "audio"]}}
 
 WAGTAIL_SITE_NAME = "manchette"
 WAGTAIL_I18N_ENABLED = False

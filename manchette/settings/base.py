@@ -150,6 +150,13 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt", "docx"]
+# Documents always through Wagtail's view, which refuses those of a login-restricted
+# collection to anonymous readers (never a redirect to the file's public address).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# A 121-megapixel image took seconds and 780 MB per rendition: 40 MP is a large photo.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 TAGGIT_CASE_INSENSITIVE = True
 # Tag URLs use Django's <slug:> converter: "Économie" must become "economie", not "économie".
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

@@ -16,6 +16,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="manchette-media-")
+MANCHETTE_SERVE_MEDIA = True
 MANCHETTE_PAGE_CACHE_DIR = tempfile.mkdtemp(prefix="manchette-cache-")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

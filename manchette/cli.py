@@ -8,8 +8,11 @@ demo newsroom, and every other Django command (``migrate``,
 import os
 import sys
 
+from manchette.core.serving import follow_server
+
 
 def main(argv=None):
+    follow_server()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manchette.settings.dev")
     from django.core.management import execute_from_command_line
 

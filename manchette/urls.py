@@ -26,10 +26,14 @@ urlpatterns = [
 ]
 
 if setting("MANCHETTE_SERVE_MEDIA"):
+    # Images only: documents go through Wagtail's view, which checks their collection's
+    # privacy, and audio through the listen app's, which answers byte ranges.
     media_prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(
         re_path(
-            rf"^{media_prefix}(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}
+            rf"^{media_prefix}(?P<path>(?:original_images|images)/.+)$",
+            serve_file,
+            {"document_root": settings.MEDIA_ROOT},
         )
     )
 

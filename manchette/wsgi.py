@@ -14,6 +14,10 @@ from django.conf import settings  # noqa: E402
 from whitenoise import WhiteNoise  # noqa: E402
 
 from manchette.core.pagecache import PageCache  # noqa: E402
+from manchette.core.serving import follow_server  # noqa: E402
+
+# A granian worker of `manchette serve` stops when the server does.
+follow_server()
 
 django_application = get_wsgi_application()
 application = PageCache(

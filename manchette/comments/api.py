@@ -16,7 +16,8 @@ adds one to the heading itself.
 Posts are protected by Django's CSRF middleware: the token endpoint sets
 the cookie and returns the value, which the script sends back as
 ``X-CSRFToken`` (the middleware also checks the ``Origin`` header). Errors
-are JSON: ``{"message": …, "errors": {field: [{"message", "code"}]}}``.
+are JSON, a CSRF failure (``csrf_failure``) and a wrong method too:
+``{"message": …, "errors": {field: [{"message", "code"}]}}``.
 """
 
 import json
@@ -26,6 +27,7 @@ from django.db.models import Count
 from django.http import Http404, JsonResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import gettext as _
+from django.views import csrf
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -60,7 +62,7 @@ def answers_json(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         try:
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
         except Http404 as missing:
             return error(404, missing.args[0] if missing.args else _("Not found."))
         except BadBody:
@@ -69,8 +71,24 @@ def answers_json(view):
             return error(400, _("This form could not be accepted."))
         except Refused as refused:
             return error(refused.status, refused.message)
+        if response.status_code == 405:
+            refused = error(405, _("This address does not take this method."))
+            refused["Allow"] = response["Allow"]
+            return refused
+        return response
 
+    wrapped.answers_json = True
     return wrapped
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: JSON for the API, Django's page for the rest of the site."""
+    match = request.resolver_match
+    if match is not None and getattr(match.func, "answers_json", False):
+        return error(
+            403, _("Your browser's session could not be checked. Reload the page and try again.")
+        )
+    return csrf.csrf_failure(request, reason)
 
 
 def fields(request):

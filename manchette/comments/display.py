@@ -135,11 +135,8 @@ def reusable_token(article, form):
     return posted
 
 
-def section_context(request, article, form=None):
-    """Everything ``comments/includes/section.html`` shows under an article."""
-    surrogate_keys(request, *cache_keys(article.pk))
-    page = threads_for(request, article.pk)
-    policy = Policy.of(article)
+def form_context(request, article, policy, form=None):
+    """What ``comments/includes/form.html`` shows: the form, its token, whom it answers."""
     reader = reader_of(request)
     if form is None:
         replying_to = reply_target(article, request.GET.get("reply"), reader)
@@ -152,15 +149,25 @@ def section_context(request, article, form=None):
         "token": token,
         "request": request,
         "article": article,
-        "count": published_count(article.pk),
-        "threads": page,
-        "is_open": policy.is_open,
-        "closes_at": policy.closes_at,
         "premoderated": policy.premoderated,
         "form": form,
         "replying_to": replying_to,
         "token_field": TOKEN_FIELD,
         "honeypot_field": HONEYPOT_FIELD,
+    }
+
+
+def section_context(request, article, form=None):
+    """Everything ``comments/includes/section.html`` shows under an article."""
+    surrogate_keys(request, *cache_keys(article.pk))
+    page = threads_for(request, article.pk)
+    policy = Policy.of(article)
+    return {
+        **form_context(request, article, policy, form),
+        "count": published_count(article.pk),
+        "threads": page,
+        "is_open": policy.is_open,
+        "closes_at": policy.closes_at,
         "order": page.order,
         "newest": page.order == NEWEST,
         "oldest_link": page_link(article, None, OLDEST),

@@ -28,6 +28,10 @@ HONEYPOT_FIELD = "homepage"
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 NOT_UTF8 = "\ufffd"
+# Bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069):
+# invisible, they make text read differently from how it is stored ("gpj.exe"
+# shown as "exe.jpg"), so a name or comment could pose as another.
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_typed(value, multiline=False):
@@ -37,6 +41,14 @@ def clean_typed(value, multiline=False):
         raise ValidationError(
             _("The text contains characters that were not sent as UTF-8; please retype them."),
             code="encoding",
+        )
+    if BIDI_CONTROL.search(value):
+        raise ValidationError(
+            _(
+                "The text contains invisible characters that change the direction of writing "
+                "(U+202A to U+202E, U+2066 to U+2069); please remove them."
+            ),
+            code="bidi",
         )
     if (CONTROL_IN_TEXT if multiline else CONTROL).search(value):
         raise ValidationError(

@@ -1,8 +1,12 @@
 """The comment section without JavaScript: plain forms, post/redirect/get.
 
 A comment posted from the article page is answered with a redirect to it
-(``#comment-<id>``); a form with errors is answered with the article page
-again, status 400, the errors beside their fields and the text as typed.
+(``#comment-<id>``); a form with errors, or a post refused (429: too many),
+is answered with a small page of the form alone, the errors beside their
+fields and the text as typed: re-rendering the whole article for each
+refused post would let a flood of them slow down every reader. A form token
+too old to be taken (a page left open, or served from a cache for hours)
+comes back with a fresh one, so sending again works.
 These views are exempt from Django's CSRF middleware because the page that
 carries the form is cached without a CSRF cookie; they check the origin of
 the post instead (``security.same_origin``), and the new-comment form its
@@ -16,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import intake
-from .display import Shown
+from .display import Shown, form_context
 from .forms import CommentForm, EditForm
 from .guard import Refused
 from .intake import (
@@ -29,7 +33,7 @@ from .intake import (
     receive,
 )
 from .models import Comment
-from .moderation import flag
+from .moderation import Policy, flag
 from .security import reader_of, set_author_cookie
 
 
@@ -43,11 +47,11 @@ def opaque_refusal():
     )
 
 
-def article_with_form(request, article, form, status):
-    """The article page again, its comment form showing the reader's text and errors."""
-    request.comment_form = form
-    response = article.serve(request)
-    response.status_code = status
+def form_page(request, article, form, status):
+    """The comment form alone, showing the reader's text and errors."""
+    context = form_context(request, article, Policy.of(article), form)
+    response = render(request, "comments/form_page.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -65,9 +69,9 @@ def post(request, article_id):
         form = CommentForm(request.POST)
         form.is_valid()
         form.add_error(None, refused.message)
-        return article_with_form(request, article, form, refused.status)
+        return form_page(request, article, form, refused.status)
     if received.comment is None:
-        return article_with_form(request, article, received.form, 400)
+        return form_page(request, article, received.form, 400)
     response = SeeOther(received.comment.get_absolute_url())
     if received.created:
         set_author_cookie(request, response, reader_of(request))

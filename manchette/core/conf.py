@@ -116,9 +116,9 @@ SETTINGS = [
     ),
     Setting(
         "MANCHETTE_SERVE_MEDIA",
-        True,
-        "Let Django serve uploaded images and their renditions "
-        "(turn off behind a web server that does).",
+        False,
+        "Let Django serve uploaded images and their renditions (on in development only; in "
+        "production the web server in front serves /media/images/ and /media/original_images/).",
     ),
     Setting(
         "MANCHETTE_BYPASS_COOKIES",

@@ -39,6 +39,12 @@ SETTINGS = [
         "MP3 compression from 0 (best quality, largest) to 1 (smallest); 0.7 is about 46 kbit/s.",
     ),
     Setting(
+        "MANCHETTE_LISTEN_MAX_WORDS",
+        3000,
+        "Longest article read aloud, in words (about 18 minutes at 170 words a minute); a "
+        "longer one is skipped and the admin's audio list says why.",
+    ),
+    Setting(
         "MANCHETTE_LISTEN_ATTEMPTS",
         3,
         "How many times audio generation is tried before the failure is left for an editor.",

@@ -26,6 +26,7 @@ class ArticleAudio(models.Model):
         GENERATING = "generating", _("being generated")
         READY = "ready", _("ready")
         FAILED = "failed", _("failed")
+        SKIPPED = "skipped", _("skipped")
 
     article = models.OneToOneField(
         "newsroom.ArticlePage",

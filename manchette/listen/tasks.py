@@ -15,11 +15,19 @@ the retry at once), until ``MANCHETTE_LISTEN_ATTEMPTS`` is reached. The
 article stays published throughout; the error is logged and shown to
 editors in the admin (``manchette.listen.wagtail_hooks``), where a failed
 reading can be queued again.
+
+Readings run in their own queue, ``audio``, which ``manchette serve`` gives
+its own worker: a long reading never holds up ingest or search indexing
+behind it. An article over ``MANCHETTE_LISTEN_MAX_WORDS`` is skipped, its
+reason shown in the admin. An archive import (``archive_readings``) queues
+its old articles' readings behind every other, or none at all.
 """
 
 import hashlib
 import logging
 import tempfile
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import timedelta
 from functools import partial
 
@@ -49,29 +57,60 @@ SOUND_SETTINGS = (
 )
 
 
+QUEUE = "audio"
+# Archive readings come after every reading of today's news (the database worker
+# takes the highest priority first).
+ARCHIVE_PRIORITY = -50
+ARCHIVE_SKIPPED = "Not read aloud: published by an archive import without audio."
+
+_archive = ContextVar("archive_readings", default=None)
+
+
 class NothingToRead(ValueError):
     """The article has no text the voice could say."""
 
 
+@contextmanager
+def archive_readings(audio=True):
+    """Articles published inside are an archive's: their readings wait, or are skipped."""
+    reset = _archive.set("later" if audio else "skip")
+    try:
+        yield
+    finally:
+        _archive.reset(reset)
+
+
 def request_audio(article):
     """Queue a new reading of a just-published article, once its publication commits."""
+    archive = _archive.get()
+    status, error = ArticleAudio.Status.QUEUED, ""
+    if archive == "skip":
+        status, error = ArticleAudio.Status.SKIPPED, ARCHIVE_SKIPPED
     ArticleAudio.objects.update_or_create(
         article=article,
         defaults={
-            "status": ArticleAudio.Status.QUEUED,
+            "status": status,
             "attempts": 0,
-            "error": "",
+            "error": error,
             "requested_at": timezone.now(),
         },
     )
-    transaction.on_commit(partial(generate_audio.enqueue, article.pk))
+    if archive == "skip":
+        return
+    reading = generate_audio
+    if archive == "later" and reading.get_backend().supports_priority:
+        reading = reading.using(priority=ARCHIVE_PRIORITY)
+    transaction.on_commit(partial(reading.enqueue, article.pk))
 
 
-@task()
+@task(queue_name=QUEUE)
 def generate_audio(article_id):
     """The background task: one try, and the next one queued if this one fails."""
     reading = ArticleAudio.objects.filter(article_id=article_id).first()
-    if reading is None or reading.status == ArticleAudio.Status.READY:
+    if reading is None or reading.status in (
+        ArticleAudio.Status.READY,
+        ArticleAudio.Status.SKIPPED,
+    ):
         return "nothing to do"
     try:
         return make_audio(article_id)
@@ -126,6 +165,16 @@ def make_audio(article_id, force=False):
         reading.status, reading.revision_id = ArticleAudio.Status.READY, article.live_revision_id
         reading.save(update_fields=["status", "revision"])
         return "unchanged"
+    most = setting("MANCHETTE_LISTEN_MAX_WORDS")
+    if script.words > most:
+        reading.status = ArticleAudio.Status.SKIPPED
+        reading.error = (
+            f"Not read aloud: {script.words:,} words, over the limit of {most:,} "
+            "(MANCHETTE_LISTEN_MAX_WORDS)."
+        )
+        reading.save(update_fields=["status", "error"])
+        log.warning("Audio of article %s skipped: %s", article_id, reading.error)
+        return "skipped"
     reading.status = ArticleAudio.Status.GENERATING
     reading.attempts += 1
     reading.save(update_fields=["status", "attempts"])

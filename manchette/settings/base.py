@@ -64,6 +64,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "manchette.urls"
+# The comments' JSON API answers a CSRF failure in JSON, as its other errors.
+CSRF_FAILURE_VIEW = "manchette.comments.api.csrf_failure"
 WSGI_APPLICATION = "manchette.wsgi.application"
 
 TEMPLATES = [
@@ -141,7 +143,8 @@ STORAGES = {
 }
 WHITENOISE_MAX_AGE = 3600
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Audio has its own queue and worker, so that ingest and indexing never wait behind a reading.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "audio"]}}
 
 WAGTAIL_SITE_NAME = "manchette"
 WAGTAIL_I18N_ENABLED = False
@@ -149,6 +152,13 @@ WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "txt", "odt", "docx"]
+# Documents always through Wagtail's view, which refuses those of a login-restricted
+# collection to anonymous readers (never a redirect to the file's public address).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# A 121-megapixel image took seconds and 780 MB per rendition: 40 MP is a large photo.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 TAGGIT_CASE_INSENSITIVE = True
 # Tag URLs use Django's <slug:> converter: "Économie" must become "economie", not "économie".
 TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

@@ -9,6 +9,8 @@ from .base import *  # noqa: F403
 
 DEBUG = os.environ.get("MANCHETTE_DEBUG") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# No web server in front of the local site: Django serves the images.
+MANCHETTE_SERVE_MEDIA = True
 
 
 def _local_secret_key():

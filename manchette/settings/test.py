@@ -16,6 +16,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="manchette-media-")
+MANCHETTE_SERVE_MEDIA = True
 MANCHETTE_PAGE_CACHE_DIR = tempfile.mkdtemp(prefix="manchette-cache-")
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -33,4 +34,9 @@ else:
     DATABASES["default"]["OPTIONS"] = {}  # noqa: F405
 
 # Tasks run at once, inside the test, unless a test chooses the database backend.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {
+    "default": {
+        "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default", "audio"],
+    }
+}

@@ -12,7 +12,9 @@ a batch, not once an input), and the page-cache purges of a batch's
 publications are written as one purge when it commits
 (``manchette.core.cache.purges_held``). Inputs are read one at a time, so
 memory does not grow with the archive. Publishing queues each article's
-audio, as any publication does.
+audio behind every reading of the day's news, or not at all with
+``audio=False`` (``manchette.listen.tasks.archive_readings``): thousands of
+old articles must not keep new ones silent for hours.
 """
 
 from collections import Counter
@@ -20,6 +22,7 @@ from collections import Counter
 from django.db import transaction
 
 from manchette.core.cache import purges_held
+from manchette.listen.tasks import archive_readings
 
 from .ingest import ingest
 from .models import Receipt
@@ -30,8 +33,11 @@ BATCH = 500
 class ArchiveImport:
     """One import: ``add`` each input, then ``finish``; ``totals`` and ``quarantined`` report."""
 
-    def __init__(self, transport=Receipt.Transport.CLI, wire_source=None, batch_size=BATCH):
+    def __init__(
+        self, transport=Receipt.Transport.CLI, wire_source=None, batch_size=BATCH, audio=True
+    ):
         self.arrival = {"transport": transport, "wire_source": wire_source}
+        self.audio = audio
         self.batch_size = batch_size
         self.pending = []
         self.totals = Counter()
@@ -49,7 +55,7 @@ class ArchiveImport:
     def flush(self):
         """Ingest what is pending, in one transaction."""
         items, self.pending = self.pending, []
-        with transaction.atomic(), purges_held():
+        with transaction.atomic(), purges_held(), archive_readings(self.audio):
             receipts = [ingest(raw, origin=origin, **self.arrival) for origin, raw in items]
         for receipt in receipts:
             self.totals["inputs"] += 1

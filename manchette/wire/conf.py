@@ -35,4 +35,10 @@ SETTINGS = [
         3600,
         "Longest wait, in seconds, between polls of a feed that keeps failing.",
     ),
+    Setting(
+        "MANCHETTE_WIRE_SIGNATURE_MAX_AGE",
+        300,
+        "Seconds a signed push is accepted after the time it names (either way, for clocks "
+        "that differ); each signature is accepted once.",
+    ),
 ]

@@ -14,6 +14,7 @@ read, routed or saved goes to the quarantine with its reason, and the
 next one is processed.
 """
 
+import hashlib
 import logging
 from datetime import timedelta
 
@@ -40,6 +41,7 @@ def receive(raw, *, transport, origin="", wire_source=None, content_type=""):
     return Receipt.objects.create(
         raw=raw,
         size=len(raw),
+        digest=hashlib.sha256(raw).hexdigest(),
         transport=transport,
         origin=origin[:ORIGIN_LENGTH],
         wire_source=wire_source,

@@ -80,7 +80,8 @@ class WireSource(ClusterableModel):
         max_length=200,
         blank=True,
         help_text=_(
-            "If set, every push must carry X-Manchette-Signature: sha256=<HMAC-SHA256 of the body>."
+            "If set, every push must carry X-Manchette-Signature: "
+            "t=<Unix time>,sha256=<HMAC-SHA256 of the time, a dot and the body>."
         ),
     )
     feed_url = models.URLField(_("feed address"), blank=True, max_length=500)
@@ -198,6 +199,8 @@ class Receipt(models.Model):
     )
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     raw = models.BinaryField(_("raw bytes"))
+    # SHA-256 of the bytes: the same push sent again is the receipt already kept.
+    digest = models.CharField(_("SHA-256"), max_length=64, blank=True, db_index=True)
     size = models.PositiveIntegerField(_("size"), default=0)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED, db_index=True
@@ -226,6 +229,27 @@ class Receipt(models.Model):
         return ", ".join(parts) or self.reason or _("no story in it")
 
     summary.short_description = _("outcome")
+
+
+class PushSignature(models.Model):
+    """A push signature already accepted, kept until it is too old to be accepted anyway.
+
+    A signed push names the second it was signed; the receiver takes it for
+    ``MANCHETTE_WIRE_SIGNATURE_MAX_AGE`` seconds, once: the same signature
+    again is a replay (a captured request sent anew).
+    """
+
+    wire_source = models.ForeignKey(WireSource, on_delete=models.CASCADE, related_name="+")
+    signature = models.CharField(max_length=64)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["wire_source", "signature"], name="wire_signature_once")
+        ]
+
+    def __str__(self):
+        return self.signature
 
 
 class DispatchEntry(models.Model):

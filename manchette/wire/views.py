@@ -3,11 +3,14 @@
 import hashlib
 import hmac
 import logging
+import time
+from datetime import UTC, datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -17,7 +20,7 @@ from manchette.core.conf import setting
 from manchette.newsroom.models import ArticlePage
 
 from .ingest import receive
-from .models import Receipt, WireSource
+from .models import PushSignature, Receipt, WireSource
 from .tasks import process_receipt
 from .versions import published_versions, readable_text, word_diff
 
@@ -48,10 +51,51 @@ def _authenticated(request, wire_source):
     return bool(token) and hmac.compare_digest(token.encode(), wire_source.push_token.encode())
 
 
-def _signed(request, wire_source, raw):
-    header = request.headers.get(SIGNATURE_HEADER, "")
-    expected = hmac.new(wire_source.hmac_secret.encode(), raw, hashlib.sha256).hexdigest()
-    return hmac.compare_digest(header.removeprefix("sha256=").strip().lower(), expected)
+def _signature(request, wire_source, raw):
+    """The push's signature if it is right and fresh, or the answer refusing it.
+
+    ``t=<Unix time>,sha256=<hex>``: the HMAC covers the time, so an old
+    signed push cannot be sent again once ``MANCHETTE_WIRE_SIGNATURE_MAX_AGE``
+    has passed, and the seen signatures are kept that long to refuse it before.
+    """
+    fields = dict(
+        part.strip().partition("=")[::2]
+        for part in request.headers.get(SIGNATURE_HEADER, "").split(",")
+    )
+    signed_at, given = fields.get("t", ""), fields.get("sha256", "").strip().lower()
+    signed = signed_at.encode() + b"." + raw
+    expected = hmac.new(wire_source.hmac_secret.encode(), signed, hashlib.sha256).hexdigest()
+    if not (signed_at.isascii() and signed_at.isdigit()) or not hmac.compare_digest(
+        given, expected
+    ):
+        return None, _refuse(
+            401,
+            f"Missing or bad signature: send {SIGNATURE_HEADER}: t=<Unix time>,sha256=<hex "
+            "HMAC-SHA256, with the wire's secret, of the time, a dot and the body>.",
+        )
+    max_age = setting("MANCHETTE_WIRE_SIGNATURE_MAX_AGE")
+    if abs(time.time() - int(signed_at)) > max_age:
+        return None, _refuse(
+            401,
+            f"The signature's time is more than {max_age} seconds from ours: sign each push "
+            "when it is sent (and check the sender's clock).",
+        )
+    if PushSignature.objects.filter(wire_source=wire_source, signature=given).exists():
+        return None, _refuse(409, "This signature was already used: each push is signed anew.")
+    expires = datetime.fromtimestamp(int(signed_at) + max_age, UTC)
+    return PushSignature(wire_source=wire_source, signature=given, expires_at=expires), None
+
+
+def _store(signature, raw, **arrival):
+    """The new receipt, or None when this signature was already accepted (a replay)."""
+    try:
+        with transaction.atomic():
+            if signature:
+                PushSignature.objects.filter(expires_at__lt=timezone.now()).delete()
+                signature.save()
+            return receive(raw, **arrival)
+    except IntegrityError:
+        return None
 
 
 def _body(request):
@@ -94,19 +138,26 @@ def push(request, slug):
     raw, refusal = _body(request)
     if refusal:
         return refusal
-    if wire_source.hmac_secret and not _signed(request, wire_source, raw):
-        return _refuse(
-            401,
-            f"Missing or bad signature: send {SIGNATURE_HEADER}: sha256=<HMAC-SHA256 "
-            "of the body with the wire's secret>.",
-        )
-    receipt = receive(
+    signature = None
+    if wire_source.hmac_secret:
+        signature, refusal = _signature(request, wire_source, raw)
+        if refusal:
+            return refusal
+    digest = hashlib.sha256(raw).hexdigest()
+    kept = Receipt.objects.filter(wire_source=wire_source, digest=digest).first()
+    if kept is not None:
+        # The same bytes again (a retry, a replay): the receipt kept is the answer.
+        return JsonResponse({"receipt": kept.pk, "status": "duplicate"}, status=200)
+    receipt = _store(
+        signature,
         raw,
         transport=Receipt.Transport.PUSH,
         origin=f"push from {request.META.get('REMOTE_ADDR', '?')}",
         wire_source=wire_source,
         content_type=request.content_type,
     )
+    if receipt is None:
+        return _refuse(409, "This signature was already used: each push is signed anew.")
     try:
         process_receipt.enqueue(receipt.pk)
     except Exception:  # the receipt is stored: the watcher's recovery round will process it

@@ -70,7 +70,7 @@ def test_plain_form_works_without_javascript(browser, served_site):
         wait_like_a_person(loaded)
         form.get_by_role("button").click()
         page.wait_for_load_state()
-        # The article again, the error beside its field and the text as typed.
+        # The form alone again, the error beside its field and the text as typed.
         form = page.locator("#comment-form")
         assert "http" in form.locator("#id_website_error").inner_text()
         text = form.locator("textarea[name=text]").input_value()

@@ -61,12 +61,25 @@ def test_post_returns_the_comment_and_its_html(reader):
     assert body["comment"]["can_change"] is True
 
 
-def test_post_without_csrf_is_refused(reader):
+def test_post_without_csrf_is_refused_in_json(reader):
     response = send(
         reader, f"/comments/api/{reader.article.pk}/", form_data(reader.article), csrf=False
     )
-    assert response.status_code == 403
+    assert response.status_code == 403 and response["Content-Type"] == "application/json"
+    assert "Reload the page" in response.json()["message"]
     assert not Comment.objects.exists()
+
+
+def test_csrf_failure_elsewhere_is_still_the_site_page():
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/admin/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403 and response["Content-Type"].startswith("text/html")
+
+
+def test_a_wrong_method_on_the_api_is_answered_in_json(reader):
+    response = reader.get("/comments/api/comment/1/edit/")
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert response.json()["message"]
 
 
 def test_post_errors_are_json_beside_their_fields(reader):

@@ -2,6 +2,7 @@
 
 import json
 import time
+from unittest import mock
 
 import lxml.html
 import pytest
@@ -123,6 +124,16 @@ def test_token_older_than_two_hours_is_refused(client):
     )
 
 
+def test_an_expired_form_comes_back_with_a_fresh_token_that_is_taken(client):
+    """A page cached (or left open) longer than a token lives: sending again works."""
+    article = factory.article()
+    expired = post(client, article, token=issue_token(article.pk, now=time.time() - 7201))
+    fresh = lxml.html.fromstring(expired.content).xpath("//input[@name='token']/@value")[0]
+    with mock.patch("manchette.comments.security.time.time", return_value=time.time() + 10):
+        again = post(client, article, token=fresh)
+    assert again.status_code == 303 and Comment.objects.count() == 1
+
+
 def test_honeypot_filled_is_refused(client):
     article = factory.article()
     response = post(client, article, homepage="http://spam.example")
@@ -205,6 +216,17 @@ def test_control_characters_are_refused(client, field):
     response = post(client, article, **{field: "bonjour\x1b[31m\x07"})
     assert_refused_and_nothing_stored(response)
     assert errors_of(response)[field]
+
+
+@pytest.mark.parametrize("field", ["name", "text"])
+@pytest.mark.parametrize(
+    "bidi", ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2069"]
+)
+def test_bidi_overrides_are_refused(client, field, bidi):
+    article = factory.article()
+    response = post(client, article, **{field: f"Lucie {bidi}gpj.exe"})
+    assert_refused_and_nothing_stored(response)
+    assert "change the direction of writing" in str(errors_of(response)[field])
 
 
 def test_control_character_in_a_website_is_refused(client):

@@ -140,6 +140,10 @@ def test_too_many_comments_from_one_network_are_refused(client):
     assert response.status_code == 429
     assert "trois" in response.content.decode()  # kept for the next try
     assert Comment.objects.count() == 2
+    # The form alone: a flood of refused posts must not render the article for each.
+    assert "Premier paragraphe." not in response.content.decode()
+    assert [t.name for t in response.templates][0] == "comments/form_page.html"
+    assert "no-store" in response["Cache-Control"]
     other_network = post(client, article, text="quatre", headers={"REMOTE_ADDR": "192.0.2.1"})
     assert other_network.status_code == 303
 

@@ -151,3 +151,43 @@ def test_text_with_nothing_to_say_fails_without_retrying(publish):
     reading = publish(headline="« »", slug="vide", kicker="", standfirst="", body=[]).audio
     assert (reading.status, reading.attempts) == ("failed", 1)
     assert reading.error.startswith("NothingToRead")
+
+
+def test_an_article_over_the_word_limit_is_skipped_and_says_why(publish, settings):
+    settings.MANCHETTE_LISTEN_MAX_WORDS = 8
+    reading = publish(
+        body=factory.paragraphs("Un deux trois quatre cinq six sept huit neuf.")
+    ).audio
+    assert reading.status == "skipped" and not reading.playable
+    assert "words, over the limit of 8 (MANCHETTE_LISTEN_MAX_WORDS)" in reading.error
+
+
+def queued_tasks(monkeypatch):
+    queued = []
+    monkeypatch.setattr(ImmediateBackend, "enqueue", lambda self, task, a, kw: queued.append(task))
+    return queued
+
+
+def test_readings_wait_in_their_own_queue(monkeypatch, django_capture_on_commit_callbacks):
+    queued = queued_tasks(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True):
+        factory.article()
+    readings = [task for task in queued if task.name == "generate_audio"]
+    assert [(task.queue_name, task.priority) for task in readings] == [("audio", 0)]
+    assert not [task for task in queued if task.queue_name == "audio" and task not in readings]
+
+
+def test_an_archive_reading_comes_after_the_news(monkeypatch, django_capture_on_commit_callbacks):
+    queued = queued_tasks(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True), tasks.archive_readings():
+        article = factory.article()
+    assert [task.priority for task in queued if task.name == "generate_audio"] == [-50]
+    assert article.audio.status == "queued"
+
+
+def test_an_archive_without_audio_queues_none(monkeypatch, django_capture_on_commit_callbacks):
+    queued = queued_tasks(monkeypatch)
+    with django_capture_on_commit_callbacks(execute=True), tasks.archive_readings(audio=False):
+        article = factory.article()
+    assert not [task for task in queued if task.name == "generate_audio"]
+    assert article.audio.status == "skipped" and "archive import" in article.audio.error

@@ -129,3 +129,12 @@ def test_a_batch_purges_the_page_cache_once(belga, settings, django_capture_on_c
         pks = ArticlePage.objects.filter(external_guid__in=guids).values_list("pk", flat=True)
         section = f"section-{belga.default_section.pk}"
         assert {*(f"article-{pk}" for pk in pks), section, "tag-archives", "front"} <= keys
+
+
+def test_an_archive_imported_without_audio_is_not_read(belga):
+    archive = ArchiveImport(audio=False)
+    for origin, raw in stories(2):
+        archive.add(origin, raw)
+    archive.finish()
+    statuses = ArticlePage.objects.values_list("audio__status", flat=True)
+    assert list(statuses) == ["skipped", "skipped"]

@@ -7,19 +7,16 @@ that was running when the worker died), every receipt is processed once:
 one article each, no duplicate, no half-written article.
 """
 
-import os
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
-REPO = Path(__file__).resolve().parents[2]
-MANCHETTE = Path(sys.executable).parent / "manchette"
+from tests.processes import MANCHETTE, REPO, manchette, process_env, shared_database
+
 BATCH = 40
 
 SEED = f"""
@@ -49,22 +46,6 @@ CHECKS = {
 }
 
 
-def worker_database(tmp_path):
-    """The test database, shared with the worker processes."""
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        # The in-memory test database, migrated, copied to a file the workers can open.
-        path = tmp_path / "wire.sqlite3"
-        connection.ensure_connection()
-        with sqlite3.connect(path) as copy:
-            connection.connection.backup(copy)
-        return f"sqlite:///{path}"
-    return (
-        f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:"
-        f"{settings['PORT'] or 5432}/{settings['NAME']}"
-    )
-
-
 def check(database, name):
     if database.startswith("sqlite:///"):
         with sqlite3.connect(database.removeprefix("sqlite:///"), timeout=20) as reader:
@@ -74,21 +55,10 @@ def check(database, name):
         return cursor.fetchone()[0]
 
 
-def manchette(env, *arguments, **options):
-    return subprocess.run(
-        [MANCHETTE, *arguments], cwd=REPO, env=env, capture_output=True, text=True, **options
-    )
-
-
 @pytest.mark.django_db(transaction=True)
 def test_worker_killed_mid_batch_loses_nothing(tmp_path):
-    database = worker_database(tmp_path)
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.wire.worker_settings",
-        "MANCHETTE_WORKER_DATABASE": database,
-        "PYTHONPATH": str(REPO),
-    }
+    database = shared_database(tmp_path)
+    env = process_env(database)
     seeded = manchette(env, "shell", "--command", SEED)
     assert seeded.returncode == 0, seeded.stderr
 

@@ -2,11 +2,12 @@
 
 import hashlib
 import hmac
+import time
 
 import pytest
 
 from manchette.newsroom.models import ArticlePage
-from manchette.wire.models import Receipt
+from manchette.wire.models import PushSignature, Receipt
 
 from .builders import ninjs, sample
 
@@ -25,8 +26,10 @@ def push(client, raw=None, token=TOKEN, content_type="application/json", **heade
     )
 
 
-def signature(raw, secret=SECRET):
-    return "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+def signature(raw, secret=SECRET, signed_at=None):
+    signed_at = str(int(time.time()) if signed_at is None else signed_at)
+    mac = hmac.new(secret.encode(), signed_at.encode() + b"." + raw, hashlib.sha256)
+    return f"t={signed_at},sha256={mac.hexdigest()}"
 
 
 def test_push_is_received_then_processed(client, belga):
@@ -110,6 +113,69 @@ def test_good_signature(client, belga):
     belga.save()
     raw = ninjs()
     assert push(client, raw, **{"X-Manchette-Signature": signature(raw)}).status_code == 202
+
+
+def test_signature_without_its_time(client, belga):
+    belga.hmac_secret = SECRET
+    belga.save()
+    raw = ninjs()
+    untimed = "sha256=" + hmac.new(SECRET.encode(), raw, hashlib.sha256).hexdigest()
+    response = push(client, raw, **{"X-Manchette-Signature": untimed})
+    assert response.status_code == 401 and "t=<Unix time>" in response.json()["error"]
+
+
+def test_signature_with_a_time_that_is_not_a_number(client, belga):
+    belga.hmac_secret = SECRET
+    belga.save()
+    raw = ninjs()
+    response = push(client, raw, **{"X-Manchette-Signature": signature(raw, signed_at="1e9")})
+    assert response.status_code == 401
+
+
+def test_old_signed_push_is_refused(client, belga, settings):
+    settings.MANCHETTE_WIRE_SIGNATURE_MAX_AGE = 300
+    belga.hmac_secret = SECRET
+    belga.save()
+    raw = ninjs()
+    old = signature(raw, signed_at=int(time.time()) - 301)
+    response = push(client, raw, **{"X-Manchette-Signature": old})
+    assert response.status_code == 401 and "more than 300 seconds" in response.json()["error"]
+    assert not Receipt.objects.exists()
+
+
+def test_replayed_signature_is_refused(client, belga):
+    belga.hmac_secret = SECRET
+    belga.save()
+    raw = ninjs()
+    signed = {"X-Manchette-Signature": signature(raw)}
+    assert push(client, raw, **signed).status_code == 202
+    for _replay in range(3):
+        response = push(client, raw, **signed)
+        assert response.status_code == 409 and "already used" in response.json()["error"]
+    assert Receipt.objects.count() == 1 and PushSignature.objects.count() == 1
+
+
+def test_expired_signatures_are_forgotten(client, belga, settings):
+    settings.MANCHETTE_WIRE_SIGNATURE_MAX_AGE = 60
+    belga.hmac_secret = SECRET
+    belga.save()
+    first, second = ninjs(guid="urn:belga:1"), ninjs(guid="urn:belga:2")
+    old = signature(first, signed_at=int(time.time()) - 59)
+    assert push(client, first, **{"X-Manchette-Signature": old}).status_code == 202
+    PushSignature.objects.update(
+        expires_at=PushSignature.objects.get().expires_at.replace(year=2000)
+    )
+    assert push(client, second, **{"X-Manchette-Signature": signature(second)}).status_code == 202
+    assert PushSignature.objects.count() == 1
+
+
+def test_same_bytes_pushed_again_are_the_same_receipt(client, belga):
+    first = push(client)
+    again = push(client)
+    assert first.status_code == 202
+    assert again.status_code == 200
+    assert again.json() == {"receipt": first.json()["receipt"], "status": "duplicate"}
+    assert Receipt.objects.count() == 1
 
 
 def test_oversized(client, belga, settings):

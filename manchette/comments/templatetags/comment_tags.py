@@ -9,9 +9,7 @@ register = template.Library()
 
 @register.inclusion_tag("comments/includes/section.html", takes_context=True)
 def comment_section(context):
-    request = context["request"]
-    # A page re-rendered after a failed post shows the reader's form, errors and text.
     return {
-        **section_context(request, context["page"], getattr(request, "comment_form", None)),
+        **section_context(context["request"], context["page"]),
         "reader_language": context.get("reader_language"),
     }

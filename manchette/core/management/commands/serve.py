@@ -1,22 +1,26 @@
 """Serve the site with granian, the production WSGI server, and its helpers.
 
-Next to the server run two processes so that a one-box install needs
-nothing else: the clock (scheduled publishing every minute) and the task
+Next to the server run helper processes so that a one-box install needs
+nothing else: the clock (scheduled publishing every minute), the task
 worker (Django tasks from the database queue: search indexing, and the
-background work of the other apps).
+background work of the other apps), the audio worker (the ``audio`` queue
+alone, so that a long reading holds up nothing else) and the wire watcher.
+How they survive each other's deaths: ``manchette.core.serving``.
 """
 
 import os
-import subprocess
-import sys
 
 from django.core.management.base import BaseCommand
 from granian import Granian
 from granian.constants import HTTPModes, Interfaces
 
+from manchette.core.serving import Helpers
+
 BACKGROUND = {
     "clock": ["clock"],
-    "worker": ["db_worker", "--queue-name", "*", "--no-reload"],
+    "worker": ["db_worker", "--queue-name", "*", "--exclude-queues", "audio", "--no-reload"],
+    # Audio on its own: a long reading never holds up ingest or search indexing.
+    "audio": ["db_worker", "--queue-name", "audio", "--no-reload"],
     # The wire's drop folder, feed polling and recovery of receipts a killed worker left.
     "wire": ["watch_wire"],
 }
@@ -37,16 +41,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker", action="store_true", help="Do not start the background task worker."
         )
+        parser.add_argument(
+            "--stop-timeout",
+            type=int,
+            default=120,
+            help="On SIGTERM, seconds to wait for the task workers' running tasks.",
+        )
 
-    def handle(self, host, port, workers, no_clock, no_worker, **options):
-        helpers_off = (("clock", no_clock), ("worker", no_worker), ("wire", no_worker))
-        wanted = [name for name, off in helpers_off if not off]
-        helpers = [
-            subprocess.Popen([sys.executable, "-m", "manchette.cli", *BACKGROUND[name]])
-            for name in wanted
-        ]
+    def handle(self, host, port, workers, no_clock, no_worker, stop_timeout, **options):
+        helpers_off = (
+            ("clock", no_clock),
+            ("worker", no_worker),
+            ("audio", no_worker),
+            ("wire", no_worker),
+        )
+        wanted = {name: BACKGROUND[name] for name, off in helpers_off if not off}
         self.stdout.write(f"manchette on http://{host}:{port}/ ({workers} workers)")
-        try:
+        with Helpers(wanted, stop_timeout):
             Granian(
                 "manchette.wsgi:application",
                 address=host,
@@ -61,9 +72,6 @@ class Command(BaseCommand):
                 # answers hits) served ~1.6x the requests at a lower p99 (make bench).
                 blocking_threads=2,
                 log_access=False,
+                # A worker that dies is replaced; the site keeps answering on the others.
+                respawn_failed_workers=True,
             ).serve()
-        finally:
-            for helper in helpers:
-                helper.terminate()
-            for helper in helpers:
-                helper.wait(timeout=10)

@@ -80,8 +80,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Archive import: inputs in batches, one transaction each; only problems listed.",
         )
+        parser.add_argument(
+            "--no-audio",
+            action="store_true",
+            help="With --archive: do not read the imported articles aloud (by default their "
+            "audio is made after every other reading).",
+        )
 
-    def handle(self, inputs, source, archive, **options):
+    def handle(self, inputs, source, archive, no_audio, **options):
         wire_source = None
         if source:
             wire_source = WireSource.objects.filter(slug=source).first()
@@ -91,7 +97,7 @@ class Command(BaseCommand):
                 )
         tally = Tally()
         if archive:
-            self.import_archive(inputs, wire_source, tally)
+            self.import_archive(inputs, wire_source, tally, audio=not no_audio)
         else:
             for name in expand(inputs):
                 raw, refused = self.read_or_refuse(name, wire_source)
@@ -141,9 +147,9 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"✓ {name}: {line}")
 
-    def import_archive(self, inputs, wire_source, tally):
+    def import_archive(self, inputs, wire_source, tally, audio):
         """Stream the inputs through batches: memory stays flat however many there are."""
-        archive = ArchiveImport(transport=CLI, wire_source=wire_source)
+        archive = ArchiveImport(transport=CLI, wire_source=wire_source, audio=audio)
         for name in expand(inputs):
             raw, refused = self.read_or_refuse(name, wire_source)
             if refused:

@@ -9,6 +9,8 @@ from .base import *  # noqa: F403
 
 DEBUG = os.environ.get("MANCHETTE_DEBUG") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# Alerts to a push service on this machine (the tests start one); production wants https.
+MANCHETTE_PUSH_ALLOW_LOOPBACK = True
 
 
 def _local_secret_key():

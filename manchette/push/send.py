@@ -100,12 +100,13 @@ def send_alert(alert_id):
         else:
             to_send.append((subscription, message(alert, subscription, pages)))
     checked = {}  # one look-up per push service, not per reader
+    signer = signing_key()  # read here: the sending threads never touch the database
 
     def send(subscription, payload):
         origin = urlsplit(subscription.endpoint)[:2]
         if origin not in checked:
             checked[origin] = endpoint_problem(subscription.endpoint)
-        return deliver(alert, subscription, payload, checked[origin])
+        return deliver(alert, subscription, payload, checked[origin], signer)
 
     with ThreadPoolExecutor(setting("MANCHETTE_PUSH_SEND_THREADS")) as pool:
         outcomes = list(pool.map(lambda sending: send(*sending), to_send))
@@ -120,7 +121,7 @@ def send_alert(alert_id):
     alert.save()
 
 
-def deliver(alert, subscription, payload, problem):
+def deliver(alert, subscription, payload, problem, signer):
     """Post one message; 'delivered', 'gone' or 'failed'."""
     if problem:
         log.warning("push alert %s: subscription %s: %s", alert.pk, subscription.pk, problem)
@@ -129,7 +130,7 @@ def deliver(alert, subscription, payload, problem):
         webpush(
             subscription.as_webpush(),
             data=payload,
-            vapid_private_key=signing_key(),
+            vapid_private_key=signer,
             vapid_claims={"sub": contact()},
             ttl=setting("MANCHETTE_PUSH_TTL_SECONDS"),
             headers={"Urgency": alert.urgency, "Topic": alert.replaces},

@@ -62,6 +62,8 @@ class Browser:
 
 @dataclass
 class Message:
+    """A request as the service received it (header names in lower case)."""
+
     path: str
     headers: dict
     body: bytes
@@ -100,8 +102,9 @@ class PushService:
                 body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 status = service.answers.get(self.path, 201)
                 if status == 201:
-                    claims, key = vapid(self.headers["Authorization"])
-                    message = Message(self.path, dict(self.headers), body, claims, key)
+                    claims, key = vapid(self.headers["authorization"])
+                    headers = {name.lower(): value for name, value in self.headers.items()}
+                    message = Message(self.path, headers, body, claims, key)
                     service.keep(message)
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
@@ -119,9 +122,9 @@ class PushService:
         with self.lock:
             self.received.append(message)
             waiting = self.waiting.setdefault(message.path, [])
-            topic = message.headers.get("Topic")
+            topic = message.headers.get("topic")
             if topic:
-                waiting[:] = [kept for kept in waiting if kept.headers.get("Topic") != topic]
+                waiting[:] = [kept for kept in waiting if kept.headers.get("topic") != topic]
             waiting.append(message)
 
     def browser(self, name):

@@ -45,6 +45,7 @@ bench: install
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/wire.py
+	$(BIN)/python bench/push.py
 
 # Refresh the translation catalogs after changing strings (needs GNU gettext).
 messages: install

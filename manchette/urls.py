@@ -22,6 +22,7 @@ urlpatterns = [
     path("comments/", include("manchette.comments.urls")),
     path("", include("manchette.wire.urls")),
     path("listen/", include("manchette.listen.urls")),
+    path("", include("manchette.push.urls")),
     path("", include("manchette.newsroom.urls")),
 ]
 

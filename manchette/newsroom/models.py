@@ -254,6 +254,8 @@ class SectionPage(Page):
 
     parent_page_types = ["newsroom.HomePage"]
     subpage_types = ["newsroom.ArticlePage"]
+    # Readers can get push alerts of its urgent stories (manchette.push).
+    followable = True
 
     class Meta:
         verbose_name = _("section")

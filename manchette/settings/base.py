@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "manchette.comments",
     "manchette.wire",
     "manchette.listen",
+    "manchette.push",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",

@@ -11,6 +11,8 @@ DEBUG = os.environ.get("MANCHETTE_DEBUG") == "1"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 # No web server in front of the local site: Django serves the images.
 MANCHETTE_SERVE_MEDIA = True
+# Alerts to a push service on this machine (the tests start one); production wants https.
+MANCHETTE_PUSH_ALLOW_LOOPBACK = True
 
 
 def _local_secret_key():

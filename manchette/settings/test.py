@@ -10,6 +10,7 @@ from .base import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = "manchette-test-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
+MANCHETTE_PUSH_ALLOW_LOOPBACK = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,9 +1,12 @@
 from unittest import mock
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.utils import translation
 
 from manchette.core.cache import purge_log_path
+from tests.core.wsgi import Django
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +30,17 @@ def steady_clock():
     straddling a second differ, and so do their ETags. Keep that clock still."""
     with mock.patch("manchette.comments.security.time.time", return_value=1_795_000_000.0):
         yield
+
+
+@pytest.fixture
+def django_app():
+    """Django's WSGI handler (counting its calls), keeping the test's connection between requests.
+
+    As django.test.Client does: the test's connection (and its transaction)
+    must outlive each request.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield Django()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)

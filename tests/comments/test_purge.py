@@ -1,9 +1,6 @@
 """Every change to a comment refreshes the article's cached page, count, API and feeds."""
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
 from django.test import RequestFactory
 
 from manchette.comments.models import Comment
@@ -71,16 +68,6 @@ def test_deleting_purges_the_article(django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         written.delete()
     assert expected(article) <= purged()
-
-
-@pytest.fixture
-def django_app():
-    """Django's WSGI application, keeping the test's database connection between requests."""
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield get_wsgi_application()
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
 
 
 def test_cached_page_shows_a_new_comment_at_once(django_app, django_capture_on_commit_callbacks):

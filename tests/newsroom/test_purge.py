@@ -8,7 +8,7 @@ from manchette.core.cache import purge_log_path
 from manchette.core.pagecache import PageCache
 from manchette.newsroom.models import ArticlePage
 from tests import factory
-from tests.core.test_pagecache import django_app, get  # noqa: F401 (django_app is a fixture)
+from tests.core.wsgi import get
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,7 @@ def newsroom():
 
 
 @pytest.fixture
-def cached(django_app, newsroom):  # noqa: F811 (django_app is a fixture)
+def cached(django_app, newsroom):
     """A page cache holding every page of the newsroom."""
     app = PageCache(django_app)
     for path in (*newsroom["showing A"].values(), *newsroom["not showing A"].values()):

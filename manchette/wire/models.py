@@ -63,6 +63,14 @@ class WireSource(ClusterableModel):
         related_name="+",
         help_text=_("Where a dispatch goes when no routing rule matches it."),
     )
+    catch_all = models.BooleanField(
+        _("catch-all"),
+        default=False,
+        help_text=_(
+            "Receives the dispatches whose provider no other wire names. They always wait "
+            "as drafts for an editor, whatever “publish automatically” says."
+        ),
+    )
     auto_publish = models.BooleanField(
         _("publish automatically"),
         default=True,
@@ -101,6 +109,7 @@ class WireSource(ClusterableModel):
                 FieldPanel("slug"),
                 FieldPanel("source"),
                 FieldPanel("provider_names"),
+                FieldPanel("catch_all"),
             ],
             heading=_("Wire"),
         ),
@@ -129,6 +138,15 @@ class WireSource(ClusterableModel):
         ordering = ["name"]
         verbose_name = _("wire source")
         verbose_name_plural = _("wire sources")
+        constraints = [
+            # Two catch-alls would leave it to chance which one an unknown provider lands in.
+            models.UniqueConstraint(
+                fields=["catch_all"],
+                condition=models.Q(catch_all=True),
+                name="wire_one_catch_all",
+                violation_error_message=_("Another wire source is already the catch-all."),
+            )
+        ]
 
     def __str__(self):
         return self.name

@@ -67,6 +67,8 @@ class Dispatch:
     provider: str = ""
     first_created: datetime | None = None
     version_created: datetime | None = None
+    # The source dated the story by its day alone: the times above are midnight, not news.
+    date_only: bool = False
     embargo: datetime | None = None
     pubstatus: str = USABLE
     urgency: int | None = None

@@ -111,6 +111,7 @@ def fill(page, dispatch):
     page.dateline = dispatch.dateline
     page.language = _language(dispatch.language)
     page.urgency = dispatch.urgency
+    page.date_only = dispatch.date_only
     if dispatch.is_correction:
         page.correction_note = dispatch.note or _("This article was corrected after publication.")
     now = timezone.now()

@@ -17,7 +17,16 @@ import trafilatura
 from lxml import etree
 
 from ..dispatch import Dispatch, DispatchRejected
-from .text import BRUSSELS, check_mojibake, first, parse_time, plain_text, sanitise_body, squash
+from .text import (
+    BRUSSELS,
+    check_mojibake,
+    first,
+    is_date_only,
+    parse_time,
+    plain_text,
+    sanitise_body,
+    squash,
+)
 
 ARTICLE_TYPES = {
     "NewsArticle",
@@ -125,12 +134,29 @@ def _kicker_and_headline(tree):
     return kicker_text, headline
 
 
-def _time(article, tree, key, meta_name):
-    value = first(
+def _time_text(article, tree, key, meta_name):
+    return first(
         article.get(key) if isinstance(article.get(key), str) else "",
         meta(tree, meta_name),
     )
+
+
+def _time(article, tree, key, meta_name):
+    value = _time_text(article, tree, key, meta_name)
     return parse_time(value, zone=BRUSSELS, what=key) if value else None
+
+
+def _date_only(article, tree, found_by_htmldate):
+    """Whether the page dates itself by the day alone: then no time is shown to readers."""
+    stated = [
+        _time_text(article, tree, "datePublished", "article:published_time"),
+        _time_text(article, tree, "dateModified", "article:modified_time"),
+    ]
+    stated = [value for value in stated if value]
+    if not stated:
+        times = tree.xpath("//article//time/@datetime | //time/@datetime")
+        stated = times[:1]
+    return all(is_date_only(value) for value in stated) if stated else found_by_htmldate
 
 
 def _guid(article, tree, headline, published):
@@ -162,7 +188,8 @@ def page_to_dispatch(tree, text):
     modified = _time(article, tree, "dateModified", "article:modified_time")
     if published is None:
         published = _time_element(tree)
-    if published is None:
+    by_htmldate = published is None
+    if by_htmldate:
         found = htmldate.find_date(tree, extensive_search=False, original_date=True)
         published = parse_time(found, zone=BRUSSELS, what="page date") if found else None
     body = trafilatura.extract(
@@ -186,6 +213,7 @@ def page_to_dispatch(tree, text):
         provider=first(*organisations, *publisher, meta(tree, "og:site_name")),
         first_created=published,
         version_created=modified or published,
+        date_only=published is not None and _date_only(article, tree, by_htmldate),
         language=first(
             article.get("inLanguage") if isinstance(article.get("inLanguage"), str) else "",
             tree.get("lang", ""),

@@ -51,6 +51,12 @@ def parse_time(value, zone=UTC, what="time"):
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
+def is_date_only(value):
+    """Whether ISO 8601 text gives a day without a time ("2019-10-01", "20191001")."""
+    text = str(value or "").strip()
+    return bool(text) and not any(mark in text.upper() for mark in ("T", ":", " "))
+
+
 def squash(text):
     """Text on one line with single spaces."""
     return " ".join(str(text or "").split())

@@ -21,7 +21,7 @@ WIRES = [
         "slug": "belga",
         "name": "Belga",
         "source": "belga",
-        "provider_names": "Belga, belga.be",
+        "provider_names": "Belga, belga.be, Belga News",
         "default_section": "belgique",
         "catch_all": False,
     },

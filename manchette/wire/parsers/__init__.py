@@ -12,7 +12,7 @@ import re
 from manchette.core.conf import setting
 
 from ..dispatch import DispatchRejected
-from . import feeds, html, newsml12, newsml_g2, ninjs
+from . import feeds, html, newsml12, newsml_g2, ninjs, scraped
 from .safexml import local_name, namespace, parse_xml
 
 BOM = b"\xef\xbb\xbf"
@@ -35,6 +35,8 @@ def parse(raw):
         return ninjs.parse(content)
     if HTML_START.match(content[:4096]):
         return html.parse(content)
+    if scraped.looks_like(content):
+        return scraped.parse(content)
     root = parse_xml(content)
     name = local_name(root)
     if namespace(root) == newsml_g2.NAMESPACE and name in newsml_g2.ROOTS:

@@ -21,9 +21,32 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from .reasons import shown
+
 
 def new_push_token():
     return secrets.token_urlsafe(32)
+
+
+class WithReason(models.Model):
+    """A reason kept as its English text and as what translates it (see ``reasons``)."""
+
+    reason = models.TextField(_("reason"), blank=True)
+    # {"msgid": …, "params": {…}}; empty on rows written before reasons were translatable.
+    reason_message = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def set_reason(self, reason):
+        self.reason = reason.english() if reason else ""
+        self.reason_message = reason.stored() if reason else None
+
+    def reason_text(self):
+        """The reason in the active language (the admin's, or LANGUAGE_CODE on the command line)."""
+        return shown(self.reason_message, self.reason)
+
+    reason_text.short_description = _("reason")
 
 
 class WireSource(ClusterableModel):
@@ -189,7 +212,7 @@ class WireRoute(Orderable):
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
 
 
-class Receipt(models.Model):
+class Receipt(WithReason):
     """The raw bytes of one arrival, kept before they are processed."""
 
     class Transport(models.TextChoices):
@@ -220,7 +243,6 @@ class Receipt(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED, db_index=True
     )
-    reason = models.TextField(_("reason"), blank=True)
     processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
 
@@ -241,12 +263,26 @@ class Receipt(models.Model):
             label = entry.get_outcome_display()
             counts[label] = counts.get(label, 0) + 1
         parts = [f"{count} {label}" for label, count in counts.items()]
-        return ", ".join(parts) or self.reason or _("no story in it")
+        return ", ".join(parts) or self.reason_text() or _("no story in it")
+
+    def quarantine_reasons(self):
+        """Why it was quarantined, in the active language: its own reason, else its stories'."""
+        if self.reason_message:
+            return [super().reason_text()]
+        quarantined = self.dispatches.filter(outcome=DispatchEntry.Outcome.QUARANTINED)
+        reasons = [entry.reason_text() for entry in quarantined]
+        # A row from before reasons were translatable has only its English text.
+        return reasons or ([self.reason] if self.reason else [])
+
+    def reason_text(self):
+        return "\n".join(self.quarantine_reasons())
+
+    reason_text.short_description = _("reason")
 
     summary.short_description = _("outcome")
 
 
-class DispatchEntry(models.Model):
+class DispatchEntry(WithReason):
     """One story of a receipt and what became of it: the ingest log."""
 
     class Outcome(models.TextChoices):
@@ -271,7 +307,6 @@ class DispatchEntry(models.Model):
     format = models.CharField(_("format"), max_length=30, blank=True)
     headline = models.CharField(_("headline"), max_length=255, blank=True)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
-    reason = models.TextField(_("reason"), blank=True)
     article = models.ForeignKey(
         "newsroom.ArticlePage",
         verbose_name=_("article"),

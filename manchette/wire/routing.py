@@ -11,6 +11,7 @@ agency, but its story is readable input, not a broken file for the quarantine.
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
 from taggit.models import Tag
 
 from .dispatch import WITHHELD, DispatchRejected
@@ -47,9 +48,20 @@ def wire_source_for(dispatch, given=None):
     catch_all = _active_wires().filter(catch_all=True).first()
     if catch_all is not None:
         return catch_all
+    if not provider:
+        raise DispatchRejected(
+            gettext_noop(
+                "The dispatch names no provider and there is no catch-all wire: pass "
+                "--source, or make a wire source the catch-all in the admin, then retry."
+            )
+        )
     raise DispatchRejected(
-        f"No wire source for the provider “{dispatch.provider or '(none given)'}”: add this name "
-        "to a wire source's provider names in the admin (or pass --source), then retry."
+        gettext_noop(
+            "No wire source for the provider “%(provider)s”: add this name to a wire "
+            "source's provider names in the admin (or pass --source, or make a wire source "
+            "the catch-all), then retry."
+        ),
+        provider=dispatch.provider.strip(),
     )
 
 
@@ -73,8 +85,11 @@ def route(dispatch, wire_source):
     section = section or wire_source.default_section
     if section is None:
         raise DispatchRejected(
-            f"No section for this dispatch: no routing rule of “{wire_source}” matches it and "
-            "the wire has no default section. Set one in the admin, then retry."
+            gettext_noop(
+                "No section for this dispatch: no routing rule of “%(wire)s” matches it and "
+                "the wire has no default section. Set one in the admin, then retry."
+            ),
+            wire=wire_source.name,
         )
     return Routing(
         wire_source=wire_source,

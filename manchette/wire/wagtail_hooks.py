@@ -85,12 +85,12 @@ class DispatchLogViewSet(ReadOnlyViewSet):
     icon = "list-ul"
     menu_label = gettext_lazy("Ingest log")
     url_prefix = "wire/log"
-    list_display = ["headline", "wire_source", "outcome", "reason", "recorded_at"]
+    list_display = ["headline", "wire_source", "outcome", "reason_text", "recorded_at"]
     list_filter = ["outcome", "wire_source"]
     search_fields = ["headline", "guid", "reason"]
     inspect_view_fields = [
         "recorded_at", "receipt", "wire_source", "guid", "version", "format", "headline",
-        "outcome", "reason", "article",
+        "outcome", "reason_text", "article",
     ]  # fmt: skip
 
 
@@ -118,7 +118,7 @@ class ReceiptViewSet(ReadOnlyViewSet):
     inspect_view_class = ReceiptInspectView
     inspect_view_fields = [
         "received_at", "transport", "origin", "wire_source", "content_type", "size", "status",
-        "reason", "processed_at", "attempts",
+        "reason_text", "processed_at", "attempts",
     ]  # fmt: skip
 
     def get_inspect_view_kwargs(self, **kwargs):
@@ -140,7 +140,9 @@ class ReceiptViewSet(ReadOnlyViewSet):
                 messages.warning(request, _("Only a quarantined receipt can be retried."))
             elif retried.status == Receipt.Status.QUARANTINED:
                 messages.error(
-                    request, _("Still quarantined: %(reason)s") % {"reason": retried.reason}
+                    request,
+                    _("Still quarantined: %(reason)s")
+                    % {"reason": "; ".join(retried.quarantine_reasons())},
                 )
             else:
                 messages.success(

@@ -44,7 +44,7 @@ def ingest_command(*arguments):
 
 def test_a_belga_file_is_published_in_its_section(demo_wires):
     out = ingest_command(str(real(BELGA)))
-    assert out.strip().endswith("1 inputs: 1 published")
+    assert out.strip().endswith("1 input: 1 published")
     article = ArticlePage.objects.get()
     assert article.live
     assert article.source.slug == "belga" and article.external_source == "belga"

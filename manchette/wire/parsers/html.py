@@ -14,6 +14,7 @@ import re
 import htmldate
 import lxml.html
 import trafilatura
+from django.utils.translation import gettext_noop
 from lxml import etree
 
 from ..dispatch import Dispatch, DispatchRejected
@@ -45,14 +46,26 @@ def decode(raw):
     try:
         return raw.decode(encoding)
     except LookupError:
-        raise DispatchRejected(f"The page declares an unknown encoding “{encoding}”.") from None
+        raise DispatchRejected(
+            gettext_noop("The page declares an unknown encoding “%(encoding)s”."),
+            encoding=encoding,
+        ) from None
     except UnicodeDecodeError as error:
         raise DispatchRejected(
-            f"The page is not valid {encoding} (byte 0x{raw[error.start]:02x} at position "
-            f"{error.start}): wrong or mixed encodings."
+            gettext_noop(
+                "The page is not valid %(encoding)s (byte 0x%(byte)s at position %(position)s): "
+                "wrong or mixed encodings."
+            ),
+            encoding=encoding,
+            byte=f"{raw[error.start]:02x}",
+            position=error.start,
         ) from None
     except (UnicodeError, ValueError) as error:  # codecs such as idna fail in their own ways
-        raise DispatchRejected(f"The page cannot be read as {encoding}: {error}.") from None
+        raise DispatchRejected(
+            gettext_noop("The page cannot be read as %(encoding)s: %(error)s."),
+            encoding=encoding,
+            error=str(error),
+        ) from None
 
 
 def parse(raw):
@@ -61,7 +74,9 @@ def parse(raw):
         parser = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True)
         tree = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
-        raise DispatchRejected(f"Unreadable HTML page: {error}") from None
+        raise DispatchRejected(
+            gettext_noop("Unreadable HTML page: %(error)s"), error=str(error)
+        ) from None
     return [page_to_dispatch(tree, text)]
 
 
@@ -191,7 +206,9 @@ def page_to_dispatch(tree, text):
     by_htmldate = published is None
     if by_htmldate:
         found = htmldate.find_date(tree, extensive_search=False, original_date=True)
-        published = parse_time(found, zone=BRUSSELS, what="page date") if found else None
+        published = (
+            parse_time(found, zone=BRUSSELS, what=gettext_noop("page date")) if found else None
+        )
     body = trafilatura.extract(
         text,
         output_format="html",
@@ -232,7 +249,7 @@ def page_to_dispatch(tree, text):
         url=guid if guid.startswith(("http://", "https://")) else "",
     )
     if not dispatch.body_html:
-        raise DispatchRejected("No article text was found on the page.")
+        raise DispatchRejected(gettext_noop("No article text was found on the page."))
     check_mojibake(dispatch.headline, dispatch.standfirst, dispatch.body_html)
     return dispatch
 
@@ -240,7 +257,7 @@ def page_to_dispatch(tree, text):
 def _time_element(tree):
     for value in tree.xpath("//article//time/@datetime | //time/@datetime"):
         try:
-            return parse_time(value, zone=BRUSSELS, what="page time")
+            return parse_time(value, zone=BRUSSELS, what=gettext_noop("page time"))
         except DispatchRejected:
             continue
     return None

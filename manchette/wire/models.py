@@ -16,6 +16,7 @@ import secrets
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -260,10 +261,8 @@ class Receipt(WithReason):
             return _("waiting to be processed")
         counts = {}
         for entry in self.dispatches.all():
-            label = entry.get_outcome_display()
-            counts[label] = counts.get(label, 0) + 1
-        parts = [f"{count} {label}" for label, count in counts.items()]
-        return ", ".join(parts) or self.reason_text() or _("no story in it")
+            counts[entry.outcome] = counts.get(entry.outcome, 0) + 1
+        return counted(counts) or self.reason_text() or _("no story in it")
 
     def quarantine_reasons(self):
         """Why it was quarantined, in the active language: its own reason, else its stories'."""
@@ -324,3 +323,31 @@ class DispatchEntry(WithReason):
 
     def __str__(self):
         return self.headline or self.guid or str(self.receipt)
+
+
+# How many stories had each outcome, the words agreeing with the number ("3 publiés").
+COUNTED = {
+    DispatchEntry.Outcome.PUBLISHED: ngettext_lazy(
+        "%(count)s published", "%(count)s published", "count"
+    ),
+    DispatchEntry.Outcome.SCHEDULED: ngettext_lazy(
+        "%(count)s scheduled for its embargo", "%(count)s scheduled for their embargo", "count"
+    ),
+    DispatchEntry.Outcome.HELD: ngettext_lazy(
+        "%(count)s held for review", "%(count)s held for review", "count"
+    ),
+    DispatchEntry.Outcome.UNCHANGED: ngettext_lazy(
+        "%(count)s unchanged", "%(count)s unchanged", "count"
+    ),
+    DispatchEntry.Outcome.WITHDRAWN: ngettext_lazy(
+        "%(count)s withdrawn", "%(count)s withdrawn", "count"
+    ),
+    DispatchEntry.Outcome.QUARANTINED: ngettext_lazy(
+        "%(count)s quarantined", "%(count)s quarantined", "count"
+    ),
+}
+
+
+def counted(counts):
+    """“2 publiés, 1 en quarantaine”: {outcome: how many} in the active language."""
+    return ", ".join(str(COUNTED[outcome] % {"count": n}) for outcome, n in counts.items() if n)

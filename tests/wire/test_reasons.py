@@ -143,3 +143,12 @@ def test_a_dispatch_without_provider_says_so():
     factory.section("Monde")
     receipt = ingest(ninjs(copyrightholder=""), transport="cli")
     assert "names no provider" in receipt.quarantine_reasons()[0]
+
+
+def test_outcome_counts_agree_with_their_number(belga):
+    raw = b"[" + ninjs(guid="urn:a") + b", " + ninjs(guid="urn:b") + b"]"
+    receipt = ingest(raw, transport="cli")
+    with translation.override("fr"):
+        assert receipt.summary() == "2 publiés"
+    with translation.override("en"):
+        assert receipt.summary() == "2 published"

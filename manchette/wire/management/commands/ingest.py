@@ -22,16 +22,11 @@ from manchette.core.conf import setting
 from manchette.wire.archive import ArchiveImport
 from manchette.wire.fetch import FetchFailed, fetch
 from manchette.wire.ingest import ORIGIN_LENGTH, ingest, refuse, refuse_oversized
-from manchette.wire.models import DispatchEntry, Receipt, WireSource
+from manchette.wire.models import DispatchEntry, Receipt, WireSource, counted
 from manchette.wire.reasons import Reason
 
 CLI = Receipt.Transport.CLI
 LABELS = dict(DispatchEntry.Outcome.choices)
-
-
-def counted(counts):
-    """“2 publiés, 1 en quarantaine”: each outcome with how many, in the site's language."""
-    return ", ".join(f"{n} {LABELS[outcome]}" for outcome, n in counts.items())
 
 
 def expand(arguments):

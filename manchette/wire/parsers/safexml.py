@@ -15,6 +15,8 @@ from lxml import etree
 
 from ..dispatch import DispatchRejected
 
+MALFORMED = gettext_noop("Malformed XML: %(error)s")
+
 
 def _parser():
     return etree.XMLParser(
@@ -55,9 +57,6 @@ def parse_xml(raw):
             )
         )
     return root
-
-
-MALFORMED = gettext_noop("Malformed XML: %(error)s")
 
 
 def _message(error):

@@ -1,6 +1,10 @@
-"""`make bench`: archive import of generated dispatches with `manchette ingest --archive`.
+"""`make bench`: archive import of generated dispatches, and ingest time per real file.
 
-    .venv/bin/python bench/wire.py [--count 20000] [--checkpoints 5000,20000]
+    .venv/bin/python bench/wire.py [--count 20000] [--checkpoints 5000,20000] [--repeat 3]
+
+Before the archive import, every sample of the project and every real agency
+file of ``../shared/wire-real/`` is ingested on its own and timed: p50 and
+max per file and per format, both sets side by side (see bench/wire_files.py).
 
 Dispatches are generated as files in a throwaway folder (ninjs 2.x,
 NewsML-G2 and NewsML 1.2 in turn, each a different story with 3 to 6
@@ -43,6 +47,7 @@ from run import (
     publish,
     throwaway_folder,
 )
+from wire_files import report_lines, time_files
 
 PROJECT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT / "bench" / "results" / "wire.md"
@@ -227,7 +232,7 @@ class Row:
         )
 
 
-def report(rows, end, exit_code, tmp, load, count):
+def report(rows, end, exit_code, tmp, load, count, files, repeat):
     said = (tmp / "ingest.out").read_text().strip().splitlines() or ["(nothing)"]
     quarantined = [
         line for line in (tmp / "ingest.err").read_text().splitlines() if line.startswith("✗")
@@ -261,6 +266,7 @@ def report(rows, end, exit_code, tmp, load, count):
         f"Target: at least {TARGET} dispatches/s, every one published, memory flat (peak at the "
         f"end under {FLAT:.2f}x the first checkpoint's): **{'met' if met else 'not met'}**.",
         "",
+        *report_lines(files, repeat),
     ]
     publish("\n".join(lines), RESULTS)
 
@@ -270,19 +276,24 @@ def main():
     parser.add_argument("--count", type=int, default=20_000)
     parser.add_argument("--checkpoints", default="5000,20000")
     parser.add_argument("--keep", action="store_true", help="Keep the throwaway folder.")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="Runs per file for its ingest time (median)."
+    )
     args = parser.parse_args()
     checkpoints = {int(n) for n in args.checkpoints.split(",")} | {args.count}
     with throwaway_folder("manchette-bench-wire-", args.keep) as tmp:
         env = bench_env(tmp)
         build_site(env, "http://127.0.0.1:8000")
         manchette_shell(env, WIRE_SOURCE)
+        print(f"timing each sample and real file, {args.repeat} runs each", flush=True)
+        files = time_files(manchette_shell, env, args.repeat)
         print(f"writing {args.count:,} dispatches", flush=True)
         write_dispatches(tmp / "archive", args.count)
         load = load_average()
         print("manchette ingest --archive --source bench", flush=True)
         rows, end, exit_code = run(env, tmp, checkpoints)
         end.published = manchette_shell(env, PUBLISHED)
-        report(rows, end, exit_code, tmp, load, args.count)
+        report(rows, end, exit_code, tmp, load, args.count, files, args.repeat)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,19 @@ SHORT_DATE_PATTERNS = {
     "de": "d. MMM, HH:mm",
     "en": "d MMM, HH:mm",
 }
+# The day alone, for what the source dated without a time: "mercredi 16 septembre 2015".
+DAY_PATTERNS = {
+    "fr": "EEEE d MMMM y",
+    "nl": "EEEE d MMMM y",
+    "de": "EEEE, d. MMMM y",
+    "en": "EEEE d MMMM y",
+}
+DAY_MONTH_PATTERNS = {
+    "fr": "d MMM",
+    "nl": "d MMM",
+    "de": "d. MMM",
+    "en": "d MMM",
+}
 OTHER_YEAR_PATTERNS = {
     "fr": "d MMM y",
     "nl": "d MMM y",
@@ -53,25 +66,31 @@ def local(moment):
     return timezone.localtime(moment, timezone.get_default_timezone())
 
 
-def long_date(moment, language=None):
+def long_date(moment, language=None, date_only=False):
+    """The day and time; the day alone when the source gave no time (``date_only``)."""
     lang = _language(language)
     # The patterns stop at the minute: a page of comments repeats minutes, and Babel is slow.
     wall = local(moment).replace(second=0, microsecond=0, tzinfo=None)
-    return _long_date(wall, lang)
+    return _long_date(wall, lang, date_only)
 
 
 @lru_cache(maxsize=4096)
-def _long_date(wall, lang):
+def _long_date(wall, lang, date_only):
     """``wall`` is the naive local time, which Babel writes as it is."""
-    return format_datetime(wall, LONG_PATTERNS[lang], locale=lang)
+    return format_datetime(wall, (DAY_PATTERNS if date_only else LONG_PATTERNS)[lang], locale=lang)
 
 
-def short_date(moment, language=None, now=None):
-    """Time only for today's items, day and time this year, the date with its year before."""
+def short_date(moment, language=None, now=None, date_only=False):
+    """Time only for today's items, day and time this year, the date with its year before.
+
+    Without a time (``date_only``), this year's items show the day and month alone.
+    """
     lang = _language(language)
     moment = local(moment)
     today = local(now or timezone.now()).date()
-    if moment.date() == today:
+    if date_only:
+        pattern = DAY_MONTH_PATTERNS if moment.year == today.year else OTHER_YEAR_PATTERNS
+    elif moment.date() == today:
         pattern = SHORT_TIME_PATTERNS
     elif moment.year == today.year:
         pattern = SHORT_DATE_PATTERNS
@@ -85,10 +104,12 @@ def iso(moment):
     return local(moment).replace(microsecond=0).isoformat()
 
 
-def publication_label(first_published, updated=None, language=None):
+def publication_label(first_published, updated=None, language=None, date_only=False):
     """The <time> label: "Publié le …" until the first update, "Mis à jour le …" after."""
     lang = _language(language)
     with translation.override(lang):
         if updated:
-            return gettext("Updated on %(date)s") % {"date": long_date(updated, lang)}
-        return gettext("Published on %(date)s") % {"date": long_date(first_published, lang)}
+            date = long_date(updated, lang, date_only)
+            return gettext("Updated on %(date)s") % {"date": date}
+        date = long_date(first_published, lang, date_only)
+        return gettext("Published on %(date)s") % {"date": date}

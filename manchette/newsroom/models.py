@@ -337,6 +337,9 @@ class ArticlePage(Page):
     # address answers with this notice instead of a 404 (see ``route``).
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True, editable=False)
     withdrawn_notice = models.TextField(_("withdrawal notice"), blank=True, editable=False)
+    # The source gave the day it was published, not the time (a page's JSON-LD
+    # "2019-10-01"): the stored midnight is not a time to show readers.
+    date_only = models.BooleanField(_("date without time"), default=False, editable=False)
 
     # The headline comes first, as Wagtail's title does: typing it fills the
     # slug, and the first autosave then has all it needs (see forms.py).

@@ -13,9 +13,15 @@ from .models import TEASER_PICTURE, ArticlePage, ArticleTag, Source, paginate
 def article_by_id(request, article_id):
     """/a/<id>: the permanent short address of an article."""
     article = ArticlePage.objects.published().filter(pk=article_id).first()
-    if article is None:
-        raise Http404("No published article with this number.")
-    return redirect(article.url, permanent=True)
+    if article is not None:
+        return redirect(article.url, permanent=True)
+    # A killed story answers here as at its page: 410 Gone with the notice, not "not found".
+    withdrawn = ArticlePage.objects.filter(
+        pk=article_id, live=False, withdrawn_at__isnull=False
+    ).first()
+    if withdrawn is not None:
+        return withdrawn.serve(request)
+    raise Http404("No published article with this number.")
 
 
 def _story_list(request, template, articles, keys, **context):

@@ -41,7 +41,7 @@ class ArchiveImport:
         self.batch_size = batch_size
         self.pending = []
         self.totals = Counter()
-        self.quarantined = []  # (origin, reason)
+        self.quarantined = []  # (origin, reasons in the active language)
 
     def add(self, origin, raw):
         self.pending.append((origin, raw))
@@ -61,4 +61,4 @@ class ArchiveImport:
             self.totals["inputs"] += 1
             self.totals.update(receipt.dispatches.values_list("outcome", flat=True))
             if receipt.status == Receipt.Status.QUARANTINED:
-                self.quarantined.append((receipt.origin, receipt.reason))
+                self.quarantined.append((receipt.origin, "; ".join(receipt.quarantine_reasons())))

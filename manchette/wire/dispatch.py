@@ -11,7 +11,11 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from django.utils.translation import gettext_noop
+
 from manchette.newsroom.models import ArticlePage
+
+from .reasons import Reason
 
 
 def _length(name):
@@ -38,7 +42,19 @@ KILL = "kill"
 
 
 class DispatchRejected(ValueError):
-    """The input cannot become a dispatch; the message says why, for the quarantine."""
+    """The input cannot become a dispatch; its ``reason`` says why, for the quarantine.
+
+    Raised with an English message id marked by ``gettext_noop`` and its
+    parameters: ``DispatchRejected(gettext_noop("The %(what)s is empty."), what=…)``.
+    ``str()`` gives it in the active language.
+    """
+
+    def __init__(self, msgid, **params):
+        self.reason = Reason(msgid, **params)
+        super().__init__(self.reason.english())
+
+    def __str__(self):
+        return str(self.reason)
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,8 @@ class Dispatch:
     provider: str = ""
     first_created: datetime | None = None
     version_created: datetime | None = None
+    # The source dated the story by its day alone: the times above are midnight, not news.
+    date_only: bool = False
     embargo: datetime | None = None
     pubstatus: str = USABLE
     urgency: int | None = None
@@ -89,11 +107,18 @@ class Dispatch:
         self.guid = " ".join((self.guid or "").split())
         self.headline = " ".join((self.headline or "").split())
         if not self.guid:
-            raise DispatchRejected("The dispatch has no identifier (guid, uri or id).")
+            raise DispatchRejected(
+                gettext_noop("The dispatch has no identifier (guid, uri or id).")
+            )
         if len(self.guid) > GUID_LENGTH:
-            raise DispatchRejected(f"The identifier is longer than {GUID_LENGTH} characters.")
+            raise DispatchRejected(
+                gettext_noop("The identifier is longer than %(length)s characters."),
+                length=GUID_LENGTH,
+            )
         if not self.headline:
-            raise DispatchRejected(f"The dispatch {self.guid} has no headline.")
+            raise DispatchRejected(
+                gettext_noop("The dispatch %(guid)s has no headline."), guid=self.guid
+            )
         if self.pubstatus not in PUBSTATUSES:
             self.pubstatus = USABLE
         if self.urgency is not None and not 1 <= self.urgency <= 9:

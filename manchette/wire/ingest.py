@@ -20,12 +20,14 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from manchette.core.conf import setting
 
 from .dispatch import DispatchRejected
 from .models import DispatchEntry, Receipt
 from .parsers import parse
+from .reasons import Reason
 from .routing import route, wire_source_for
 from .upsert import apply
 
@@ -49,20 +51,33 @@ def receive(raw, *, transport, origin="", wire_source=None, content_type=""):
     )
 
 
-def refuse_oversized(size, *, transport, origin="", wire_source=None):
-    """Log an arrival too big to keep: quarantined at once, without its bytes."""
-    limit = setting("MANCHETTE_WIRE_MAX_BYTES")
-    return Receipt.objects.create(
+def refuse(reason, *, transport, origin="", wire_source=None, size=0):
+    """Log an arrival whose bytes could not be had or kept: quarantined at once, with why."""
+    receipt = Receipt(
         raw=b"",
         size=size,
         transport=transport,
         origin=origin[:ORIGIN_LENGTH],
         wire_source=wire_source,
         status=Receipt.Status.QUARANTINED,
-        reason=f"The file is {size:,} bytes, over the limit of {limit:,} "
-        "(MANCHETTE_WIRE_MAX_BYTES); it was not kept.",
         processed_at=timezone.now(),
     )
+    receipt.set_reason(reason)
+    receipt.save()
+    return receipt
+
+
+def refuse_oversized(size, **arrival):
+    """Log an arrival too big to keep: quarantined at once, without its bytes."""
+    reason = Reason(
+        gettext_noop(
+            "The file is %(size)s bytes, over the limit of %(limit)s "
+            "(MANCHETTE_WIRE_MAX_BYTES); it was not kept."
+        ),
+        size=size,
+        limit=setting("MANCHETTE_WIRE_MAX_BYTES"),
+    )
+    return refuse(reason, size=size, **arrival)
 
 
 def ingest(raw, **arrival):
@@ -73,12 +88,15 @@ def ingest(raw, **arrival):
 def read_receipt(receipt):
     """The stories in a receipt's bytes, and the reason if none could be read."""
     try:
-        return parse(bytes(receipt.raw)), ""
+        return parse(bytes(receipt.raw)), None
     except DispatchRejected as error:
-        return [], str(error)
+        return [], error.reason
     except Exception as error:  # a parser bug must not stop the loop: quarantine, and say so
         log.exception("Receipt %s: the parser failed", receipt.pk)
-        return [], f"Internal error while reading the dispatch ({error!r}); it was logged."
+        return [], Reason(
+            gettext_noop("Internal error while reading the dispatch (%(error)s); it was logged."),
+            error=repr(error),
+        )
 
 
 def process(receipt_id):
@@ -102,10 +120,14 @@ def process(receipt_id):
         claimed.status = (
             Receipt.Status.QUARANTINED if failure or quarantined else Receipt.Status.PROCESSED
         )
-        claimed.reason = failure or "\n".join(quarantined)
+        # The stories' reasons are in their entries; the English text here is for search.
+        claimed.set_reason(failure)
+        claimed.reason = claimed.reason or "\n".join(quarantined)
         claimed.processed_at = timezone.now()
         claimed.attempts += 1
-        claimed.save(update_fields=["status", "reason", "processed_at", "attempts"])
+        claimed.save(
+            update_fields=["status", "reason", "reason_message", "processed_at", "attempts"]
+        )
     return claimed
 
 
@@ -113,7 +135,8 @@ def record(story, receipt):
     """Apply one story and write its line of the ingest log."""
     entry = DispatchEntry(receipt=receipt, wire_source=receipt.wire_source)
     if isinstance(story, DispatchRejected):
-        entry.outcome, entry.reason = Outcome.QUARANTINED, str(story)
+        entry.outcome = Outcome.QUARANTINED
+        entry.set_reason(story.reason)
         entry.save()
         return entry
     entry.guid, entry.version = story.guid, story.version[:VERSION_LENGTH]
@@ -124,13 +147,22 @@ def record(story, receipt):
             entry.wire_source = wire_source_for(story, receipt.wire_source)
             result = apply(story, route(story, entry.wire_source))
     except DispatchRejected as error:
-        entry.outcome, entry.reason = Outcome.QUARANTINED, str(error)
+        entry.outcome = Outcome.QUARANTINED
+        entry.set_reason(error.reason)
     except Exception as error:  # one broken story must not stop the others
         log.exception("Receipt %s: dispatch %s failed", receipt.pk, story.guid)
         entry.outcome = Outcome.QUARANTINED
-        entry.reason = f"Internal error while saving the dispatch ({error!r}); it was logged."
+        entry.set_reason(
+            Reason(
+                gettext_noop(
+                    "Internal error while saving the dispatch (%(error)s); it was logged."
+                ),
+                error=repr(error),
+            )
+        )
     else:
-        entry.outcome, entry.reason, entry.article = result.outcome, result.reason, result.article
+        entry.outcome, entry.article = result.outcome, result.article
+        entry.set_reason(result.reason)
     entry.save()
     return entry
 
@@ -138,7 +170,7 @@ def record(story, receipt):
 def retry(receipt):
     """Process a quarantined receipt again, after its wire or the file was fixed."""
     updated = Receipt.objects.filter(pk=receipt.pk, status=Receipt.Status.QUARANTINED).update(
-        status=Receipt.Status.RECEIVED, reason=""
+        status=Receipt.Status.RECEIVED, reason="", reason_message=None
     )
     return process(receipt.pk) if updated else None
 

@@ -16,14 +16,38 @@ import secrets
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 
+from .reasons import shown
+
 
 def new_push_token():
     return secrets.token_urlsafe(32)
+
+
+class WithReason(models.Model):
+    """A reason kept as its English text and as what translates it (see ``reasons``)."""
+
+    reason = models.TextField(_("reason"), blank=True)
+    # {"msgid": …, "params": {…}}; empty on rows written before reasons were translatable.
+    reason_message = models.JSONField(null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def set_reason(self, reason):
+        self.reason = reason.english() if reason else ""
+        self.reason_message = reason.stored() if reason else None
+
+    def reason_text(self):
+        """The reason in the active language (the admin's, or LANGUAGE_CODE on the command line)."""
+        return shown(self.reason_message, self.reason)
+
+    reason_text.short_description = _("reason")
 
 
 class WireSource(ClusterableModel):
@@ -62,6 +86,14 @@ class WireSource(ClusterableModel):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Where a dispatch goes when no routing rule matches it."),
+    )
+    catch_all = models.BooleanField(
+        _("catch-all"),
+        default=False,
+        help_text=_(
+            "Receives the dispatches whose provider no other wire names. They always wait "
+            "as drafts for an editor, whatever “publish automatically” says."
+        ),
     )
     auto_publish = models.BooleanField(
         _("publish automatically"),
@@ -102,6 +134,7 @@ class WireSource(ClusterableModel):
                 FieldPanel("slug"),
                 FieldPanel("source"),
                 FieldPanel("provider_names"),
+                FieldPanel("catch_all"),
             ],
             heading=_("Wire"),
         ),
@@ -130,6 +163,15 @@ class WireSource(ClusterableModel):
         ordering = ["name"]
         verbose_name = _("wire source")
         verbose_name_plural = _("wire sources")
+        constraints = [
+            # Two catch-alls would leave it to chance which one an unknown provider lands in.
+            models.UniqueConstraint(
+                fields=["catch_all"],
+                condition=models.Q(catch_all=True),
+                name="wire_one_catch_all",
+                violation_error_message=_("Another wire source is already the catch-all."),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -172,7 +214,7 @@ class WireRoute(Orderable):
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
 
 
-class Receipt(models.Model):
+class Receipt(WithReason):
     """The raw bytes of one arrival, kept before they are processed."""
 
     class Transport(models.TextChoices):
@@ -205,7 +247,6 @@ class Receipt(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED, db_index=True
     )
-    reason = models.TextField(_("reason"), blank=True)
     processed_at = models.DateTimeField(_("processed"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
 
@@ -223,10 +264,22 @@ class Receipt(models.Model):
             return _("waiting to be processed")
         counts = {}
         for entry in self.dispatches.all():
-            label = entry.get_outcome_display()
-            counts[label] = counts.get(label, 0) + 1
-        parts = [f"{count} {label}" for label, count in counts.items()]
-        return ", ".join(parts) or self.reason or _("no story in it")
+            counts[entry.outcome] = counts.get(entry.outcome, 0) + 1
+        return counted(counts) or self.reason_text() or _("no story in it")
+
+    def quarantine_reasons(self):
+        """Why it was quarantined, in the active language: its own reason, else its stories'."""
+        if self.reason_message:
+            return [super().reason_text()]
+        quarantined = self.dispatches.filter(outcome=DispatchEntry.Outcome.QUARANTINED)
+        reasons = [entry.reason_text() for entry in quarantined]
+        # A row from before reasons were translatable has only its English text.
+        return reasons or ([self.reason] if self.reason else [])
+
+    def reason_text(self):
+        return "\n".join(self.quarantine_reasons())
+
+    reason_text.short_description = _("reason")
 
     summary.short_description = _("outcome")
 
@@ -252,7 +305,7 @@ class PushSignature(models.Model):
         return self.signature
 
 
-class DispatchEntry(models.Model):
+class DispatchEntry(WithReason):
     """One story of a receipt and what became of it: the ingest log."""
 
     class Outcome(models.TextChoices):
@@ -277,7 +330,6 @@ class DispatchEntry(models.Model):
     format = models.CharField(_("format"), max_length=30, blank=True)
     headline = models.CharField(_("headline"), max_length=255, blank=True)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
-    reason = models.TextField(_("reason"), blank=True)
     article = models.ForeignKey(
         "newsroom.ArticlePage",
         verbose_name=_("article"),
@@ -295,3 +347,31 @@ class DispatchEntry(models.Model):
 
     def __str__(self):
         return self.headline or self.guid or str(self.receipt)
+
+
+# How many stories had each outcome, the words agreeing with the number ("3 publiés").
+COUNTED = {
+    DispatchEntry.Outcome.PUBLISHED: ngettext_lazy(
+        "%(count)s published", "%(count)s published", "count"
+    ),
+    DispatchEntry.Outcome.SCHEDULED: ngettext_lazy(
+        "%(count)s scheduled for its embargo", "%(count)s scheduled for their embargo", "count"
+    ),
+    DispatchEntry.Outcome.HELD: ngettext_lazy(
+        "%(count)s held for review", "%(count)s held for review", "count"
+    ),
+    DispatchEntry.Outcome.UNCHANGED: ngettext_lazy(
+        "%(count)s unchanged", "%(count)s unchanged", "count"
+    ),
+    DispatchEntry.Outcome.WITHDRAWN: ngettext_lazy(
+        "%(count)s withdrawn", "%(count)s withdrawn", "count"
+    ),
+    DispatchEntry.Outcome.QUARANTINED: ngettext_lazy(
+        "%(count)s quarantined", "%(count)s quarantined", "count"
+    ),
+}
+
+
+def counted(counts):
+    """“2 publiés, 1 en quarantaine”: {outcome: how many} in the active language."""
+    return ", ".join(str(COUNTED[outcome] % {"count": n}) for outcome, n in counts.items() if n)

@@ -3,16 +3,29 @@
 Rules are edited in the admin (Wire sources): the first rule whose subject
 or keyword the dispatch carries gives the section; every matching rule adds
 its tags. With no rule matching, the wire's default section applies.
+
+A dispatch whose provider no wire names goes to the catch-all wire, if
+there is one, and waits there as a draft: nobody chose to publish that
+agency, but its story is readable input, not a broken file for the quarantine.
 """
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop
 from taggit.models import Tag
 
 from .dispatch import WITHHELD, DispatchRejected
 from .models import WireSource
 
 TAG_LENGTH = Tag._meta.get_field("name").max_length
+
+
+def _active_wires():
+    return (
+        WireSource.objects.filter(active=True)
+        .select_related("source")
+        .prefetch_related("routes__section")
+    )
 
 
 @dataclass(frozen=True)
@@ -29,13 +42,26 @@ def wire_source_for(dispatch, given=None):
         return given
     provider = dispatch.provider.strip().casefold()
     if provider:
-        candidates = WireSource.objects.filter(active=True).select_related("source")
-        for candidate in candidates.prefetch_related("routes__section"):
+        for candidate in _active_wires().filter(catch_all=False):
             if provider in candidate.provider_name_list():
                 return candidate
+    catch_all = _active_wires().filter(catch_all=True).first()
+    if catch_all is not None:
+        return catch_all
+    if not provider:
+        raise DispatchRejected(
+            gettext_noop(
+                "The dispatch names no provider and there is no catch-all wire: pass "
+                "--source, or make a wire source the catch-all in the admin, then retry."
+            )
+        )
     raise DispatchRejected(
-        f"No wire source for the provider “{dispatch.provider or '(none given)'}”: add this name "
-        "to a wire source's provider names in the admin (or pass --source), then retry."
+        gettext_noop(
+            "No wire source for the provider “%(provider)s”: add this name to a wire "
+            "source's provider names in the admin (or pass --source, or make a wire source "
+            "the catch-all), then retry."
+        ),
+        provider=dispatch.provider.strip(),
     )
 
 
@@ -59,13 +85,19 @@ def route(dispatch, wire_source):
     section = section or wire_source.default_section
     if section is None:
         raise DispatchRejected(
-            f"No section for this dispatch: no routing rule of “{wire_source}” matches it and "
-            "the wire has no default section. Set one in the admin, then retry."
+            gettext_noop(
+                "No section for this dispatch: no routing rule of “%(wire)s” matches it and "
+                "the wire has no default section. Set one in the admin, then retry."
+            ),
+            wire=wire_source.name,
         )
     return Routing(
         wire_source=wire_source,
         section=section,
         tags=tuple(dict.fromkeys(tag[:TAG_LENGTH] for tag in tags if tag)),
-        # Withheld means the agency says "not yet": an editor decides.
-        publish=wire_source.auto_publish and dispatch.pubstatus != WITHHELD,
+        # Withheld means the agency says "not yet", and a catch-all's agency was never
+        # chosen: an editor decides.
+        publish=wire_source.auto_publish
+        and not wire_source.catch_all
+        and dispatch.pubstatus != WITHHELD,
     )

@@ -17,11 +17,13 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from manchette.newsroom.models import ArticlePage
 
 from .body import body_blocks
 from .models import DispatchEntry
+from .reasons import Reason
 
 Outcome = DispatchEntry.Outcome
 SLUG_LENGTH = 80
@@ -31,7 +33,7 @@ SLUG_LENGTH = 80
 class Result:
     outcome: str
     article: ArticlePage | None
-    reason: str = ""
+    reason: Reason | None = None
 
 
 def last_applied(wire_source, guid):
@@ -72,22 +74,31 @@ def apply(dispatch, routing):
     article = find_article(wire_source, dispatch.guid)
     last = last_applied(wire_source, dispatch.guid)
     if last and last.fingerprint == dispatch.fingerprint:
-        return Result(Outcome.UNCHANGED, article, _("This version was already ingested."))
+        return Result(
+            Outcome.UNCHANGED, article, Reason(gettext_noop("This version was already ingested."))
+        )
     if last and is_older(dispatch.version, last.version):
         return Result(
             Outcome.UNCHANGED,
             article,
-            _("Version %(old)s is older than version %(new)s, already ingested.")
-            % {"old": dispatch.version, "new": last.version},
+            Reason(
+                gettext_noop("Version %(old)s is older than version %(new)s, already ingested."),
+                old=dispatch.version,
+                new=last.version,
+            ),
         )
     if article is not None and article.withdrawn_at:
         return Result(
-            Outcome.UNCHANGED, article, _("The article was withdrawn; later versions are ignored.")
+            Outcome.UNCHANGED,
+            article,
+            Reason(gettext_noop("The article was withdrawn; later versions are ignored.")),
         )
     if dispatch.is_kill:
         if article is None:
             return Result(
-                Outcome.WITHDRAWN, None, _("Killed before it was ingested: nothing to withdraw.")
+                Outcome.WITHDRAWN,
+                None,
+                Reason(gettext_noop("Killed before it was ingested: nothing to withdraw.")),
             )
         withdraw(article, dispatch)
         return Result(Outcome.WITHDRAWN, article)
@@ -111,6 +122,7 @@ def fill(page, dispatch):
     page.dateline = dispatch.dateline
     page.language = _language(dispatch.language)
     page.urgency = dispatch.urgency
+    page.date_only = dispatch.date_only
     if dispatch.is_correction:
         page.correction_note = dispatch.note or _("This article was corrected after publication.")
     now = timezone.now()
@@ -154,7 +166,9 @@ def publish_update(article, dispatch, routing):
 def _save(page, dispatch, routing, first_version):
     revision = page.save_revision(changed=True, clean=True)
     if not routing.publish:
-        return Result(Outcome.HELD, page, _("Waiting for an editor in the review queue."))
+        return Result(
+            Outcome.HELD, page, Reason(gettext_noop("Waiting for an editor in the review queue."))
+        )
     revision.publish()
     if page.go_live_at:
         return Result(Outcome.SCHEDULED, page)

@@ -12,15 +12,43 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail import hooks
-from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from .dropfolder import drop_dir
 from .ingest import retry
 from .models import DispatchEntry, Receipt, WireSource
 
 
+def how_to_ingest(request):
+    """What an empty wire screen shows: the four ways in, with this site's addresses."""
+    wires = list(WireSource.objects.filter(active=True))
+    for wire in wires:
+        wire.push_url = request.build_absolute_uri(reverse("wire:push", args=[wire.slug]))
+    return {
+        "wires": wires,
+        "feeds": [wire for wire in wires if wire.feed_url],
+        # A push token lets anyone publish as the agency: only who may edit wires sees it.
+        "show_tokens": request.user.has_perm("wire.change_wiresource"),
+        "drop_folder": drop_dir().resolve(),
+        "add_wire_url": reverse("wiresource:add"),
+    }
+
+
+class WireIndexView(IndexView):
+    """A wire list that, while empty, says how dispatches get in."""
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        if not context["object_list"]:
+            context["ingest"] = how_to_ingest(self.request)
+        return context
+
+
 class WireSourceViewSet(ModelViewSet):
     model = WireSource
+    index_view_class = WireIndexView
+    index_results_template_name = "wire/admin/index_results.html"
     icon = "globe"
     menu_label = gettext_lazy("Wire sources")
     url_prefix = "wire/sources"
@@ -34,6 +62,8 @@ class ReadOnlyViewSet(ModelViewSet):
 
     copy_view_enabled = False
     inspect_view_enabled = True
+    index_view_class = WireIndexView
+    index_results_template_name = "wire/admin/index_results.html"
 
     def get_common_view_kwargs(self, **kwargs):
         return super().get_common_view_kwargs(
@@ -55,12 +85,12 @@ class DispatchLogViewSet(ReadOnlyViewSet):
     icon = "list-ul"
     menu_label = gettext_lazy("Ingest log")
     url_prefix = "wire/log"
-    list_display = ["headline", "wire_source", "outcome", "reason", "recorded_at"]
+    list_display = ["headline", "wire_source", "outcome", "reason_text", "recorded_at"]
     list_filter = ["outcome", "wire_source"]
     search_fields = ["headline", "guid", "reason"]
     inspect_view_fields = [
         "recorded_at", "receipt", "wire_source", "guid", "version", "format", "headline",
-        "outcome", "reason", "article",
+        "outcome", "reason_text", "article",
     ]  # fmt: skip
 
 
@@ -88,7 +118,7 @@ class ReceiptViewSet(ReadOnlyViewSet):
     inspect_view_class = ReceiptInspectView
     inspect_view_fields = [
         "received_at", "transport", "origin", "wire_source", "content_type", "size", "status",
-        "reason", "processed_at", "attempts",
+        "reason_text", "processed_at", "attempts",
     ]  # fmt: skip
 
     def get_inspect_view_kwargs(self, **kwargs):
@@ -110,7 +140,9 @@ class ReceiptViewSet(ReadOnlyViewSet):
                 messages.warning(request, _("Only a quarantined receipt can be retried."))
             elif retried.status == Receipt.Status.QUARANTINED:
                 messages.error(
-                    request, _("Still quarantined: %(reason)s") % {"reason": retried.reason}
+                    request,
+                    _("Still quarantined: %(reason)s")
+                    % {"reason": "; ".join(retried.quarantine_reasons())},
                 )
             else:
                 messages.success(

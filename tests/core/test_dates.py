@@ -134,3 +134,22 @@ def test_reader_language_applies_when_none_is_given():
 def test_times_follow_the_site_zone_setting():
     assert dates.long_date(UPDATED, "fr") == "mercredi 16 septembre 2015 à 20h25"
     assert dates.iso(UPDATED) == "2015-09-16T20:25:02+00:00"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "Publié le mercredi 16 septembre 2015"),
+        ("nl", "Gepubliceerd op woensdag 16 september 2015"),
+        ("de", "Veröffentlicht am Mittwoch, 16. September 2015"),
+        ("en", "Published on Wednesday 16 September 2015"),
+    ],
+)
+def test_a_date_without_time_is_shown_as_the_day_alone(language, expected):
+    assert dates.publication_label(FIRST_PUBLISHED, None, language, date_only=True) == expected
+
+
+def test_a_date_without_time_today_shows_no_midnight():
+    midnight = datetime(2015, 9, 15, 22, 0, tzinfo=UTC)  # 00h00 in Brussels
+    label = dates.short_date(midnight, "fr", now=UPDATED, date_only=True)
+    assert label == "16 sept." and "00" not in label

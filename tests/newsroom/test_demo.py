@@ -22,6 +22,7 @@ from manchette.newsroom.demo import ADMIN_PASSWORD, ADMIN_USERNAME, covers, load
 from manchette.newsroom.demo.dispatches import DISPATCHES, SECTIONS, SOURCES
 from manchette.newsroom.models import ArticlePage, ArticleTag, SectionPage, Source
 from manchette.newsroom.slugs import SLUG_LENGTH, headline_slug
+from manchette.wire.models import WireRoute, WireSource
 from tests import factory
 
 ASCII_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -164,6 +165,12 @@ def test_demo_newsroom(client):
         )
         assert f'alt="{escape(article.cover.description)}"' in html
 
+    # Agency files have somewhere to go: Belga, AFP, and a catch-all for the others.
+    wires = {wire.slug: wire for wire in WireSource.objects.select_related("default_section")}
+    assert set(wires) == {"belga", "afp", "autres-agences"}
+    assert all(wire.default_section for wire in wires.values())
+    assert [wire.slug for wire in wires.values() if wire.catch_all] == ["autres-agences"]
+
     assert client.login(username=ADMIN_USERNAME, password=ADMIN_PASSWORD)
 
 
@@ -172,6 +179,8 @@ def _snapshot():
         "pages": Page.objects.count(),
         "images": get_image_model().objects.count(),
         "sources": Source.objects.count(),
+        "wires": list(WireSource.objects.values_list("pk", "slug")),
+        "routes": WireRoute.objects.count(),
         "users": get_user_model().objects.count(),
         "revisions": Revision.objects.count(),
         "log entries": PageLogEntry.objects.count(),

@@ -3,11 +3,23 @@
 import json
 from pathlib import Path
 
+import pytest
+
 SAMPLES = Path(__file__).parent / "samples"
+# Files real agencies and sites wrote, read in place (never copied into the project).
+REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "wire-real"
 
 
 def sample(name):
     return (SAMPLES / name).read_bytes()
+
+
+def real(name):
+    """The path of a real agency file; the test is skipped where the files are absent."""
+    path = REAL / name
+    if not path.is_file():
+        pytest.skip(f"{path} is absent")
+    return path
 
 
 def ninjs(guid="urn:belga.be:test:0001", version="1", headline="Premier titre", **fields):

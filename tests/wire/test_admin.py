@@ -26,7 +26,8 @@ def test_ingest_log_lists_outcomes_and_reasons(editor, belga):
     ingest(sample("bad-no-headline.xml"), transport="cli")
     html = editor.get("/admin/wire/log/").content.decode()
     assert "Premier titre" in html and "published" in html
-    assert "has no headline" in html and "quarantined" in html
+    # Reasons in the admin's language: French here, the site's.
+    assert "n'a pas de titre" in html.replace("&#x27;", "'") and "quarantined" in html
 
 
 def test_receipts_list_filters_quarantined(editor, belga):
@@ -39,7 +40,7 @@ def test_receipts_list_filters_quarantined(editor, belga):
 def test_quarantined_receipt_shows_its_reason_and_a_retry(editor, belga):
     receipt = ingest(sample("bad-malformed.xml"), transport="cli")
     html = editor.get(f"/admin/wire/receipts/inspect/{receipt.pk}/").content.decode()
-    assert "Malformed XML" in html and f'action="/admin/wire/receipts/retry/{receipt.pk}/"' in html
+    assert "XML mal formé" in html and f'action="/admin/wire/receipts/retry/{receipt.pk}/"' in html
 
 
 def test_retry_after_a_fix(editor):

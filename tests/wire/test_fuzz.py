@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from manchette.wire.dispatch import Dispatch, DispatchRejected
-from manchette.wire.parsers import feeds, html, newsml12, newsml_g2, ninjs, parse
+from manchette.wire.parsers import feeds, html, newsml12, newsml_g2, ninjs, parse, scraped
 from manchette.wire.parsers.safexml import parse_xml
 
 from .builders import sample
@@ -100,6 +100,12 @@ def test_feed_parser(raw):
 @given(inputs("article.html"))
 def test_html_parser(raw):
     survives(html.parse, raw)
+
+
+@FUZZ
+@given(inputs("scraped-page.txt"))
+def test_scraped_page_parser(raw):
+    survives(scraped.parse, raw)
 
 
 @FUZZ

@@ -103,6 +103,22 @@ def test_kill_unpublishes_and_leaves_a_notice(belga, client):
     assert client.get(f"/a/{article.pk}/versions/").status_code == 404
 
 
+def test_the_short_address_of_a_killed_article_answers_gone_too(belga, client):
+    ingest(ninjs(), transport="cli")
+    ingest(ninjs(version="2", pubstatus="canceled", ednote="Retrait."), transport="cli")
+    response = client.get(f"/a/{the_article().pk}/")
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "Retrait." in html and "Premier paragraphe" not in html
+
+
+def test_the_short_address_of_a_draft_is_not_found(belga, client):
+    belga.auto_publish = False
+    belga.save()
+    ingest(ninjs(), transport="cli")
+    assert client.get(f"/a/{the_article().pk}/").status_code == 404
+
+
 def test_a_version_after_the_kill_is_ignored(belga):
     ingest(ninjs(), transport="cli")
     ingest(ninjs(version="2", pubstatus="canceled"), transport="cli")

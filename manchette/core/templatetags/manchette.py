@@ -20,13 +20,24 @@ def long_date(moment, language=None):
 
 
 @register.filter
-def short_date(moment):
-    return dates.short_date(moment) if moment else ""
+def article_date(article):
+    """An article's first publication, its time left out when the source gave none."""
+    if not article.first_published_at:
+        return ""
+    return dates.long_date(article.first_published_at, date_only=article.date_only)
+
+
+@register.filter
+def short_date(moment, date_only=False):
+    """``{{ article.first_published_at|short_date:article.date_only }}``"""
+    return dates.short_date(moment, date_only=date_only) if moment else ""
 
 
 @register.simple_tag
 def publication_label(article):
-    return dates.publication_label(article.first_published_at, article.updated_at)
+    return dates.publication_label(
+        article.first_published_at, article.updated_at, date_only=article.date_only
+    )
 
 
 @register.simple_tag

@@ -1,4 +1,4 @@
-"""The demo newsroom that `make run` loads.
+"""The demo newsroom that `make run` loads, with wires ready to ingest agency files.
 
 Everything is found by a stable identity before it is created (section
 slugs, source slugs, the ("demo", guid) wire identity of each dispatch,
@@ -20,6 +20,7 @@ from manchette.newsroom.slugs import headline_slug
 
 from .covers import describe_cover, draw_cover
 from .dispatches import DISPATCHES, SECTION_NAMES, SECTIONS, SOURCES
+from .wires import ensure_wires
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "manchette-demo"  # noqa: S105 (local demo only; the README says so)
@@ -177,6 +178,7 @@ def load_demo(base_url="http://127.0.0.1:8000"):
         home = ensure_home(base_url)
         sections = ensure_sections(home)
         sources = ensure_sources()
+        ensure_wires(sections, sources)
         known = set(
             ArticlePage.objects.filter(external_source=DEMO_SOURCE).values_list(
                 "external_guid", flat=True

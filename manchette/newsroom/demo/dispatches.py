@@ -47,6 +47,15 @@ SOURCES = [
         "is_agency": True,
     },
     {
+        # Credits what the catch-all wire receives until an editor names the agency.
+        "slug": "agences",
+        "name": "Autres agences",
+        "short_credit": "Agences",
+        "long_credit": "Agences de presse",
+        "url": "",
+        "is_agency": True,
+    },
+    {
         "slug": "redaction",
         "name": "La rédaction",
         "short_credit": "Rédaction",

@@ -9,10 +9,12 @@ oversized, an unknown format) raises ``DispatchRejected``.
 
 import re
 
+from django.utils.translation import gettext_noop
+
 from manchette.core.conf import setting
 
 from ..dispatch import DispatchRejected
-from . import feeds, html, newsml12, newsml_g2, ninjs
+from . import feeds, html, newsml12, newsml_g2, ninjs, scraped
 from .safexml import local_name, namespace, parse_xml
 
 BOM = b"\xef\xbb\xbf"
@@ -25,19 +27,34 @@ def parse(raw):
     limit = setting("MANCHETTE_WIRE_MAX_BYTES")
     if len(raw) > limit:
         raise DispatchRejected(
-            f"The file is {len(raw):,} bytes, over the limit of {limit:,} "
-            "(MANCHETTE_WIRE_MAX_BYTES)."
+            gettext_noop(
+                "The file is %(size)s bytes, over the limit of %(limit)s "
+                "(MANCHETTE_WIRE_MAX_BYTES)."
+            ),
+            size=len(raw),
+            limit=limit,
         )
     content = raw[len(BOM) :] if raw.startswith(BOM) else raw
     if not content.strip():
-        raise DispatchRejected("The file is empty.")
+        raise DispatchRejected(gettext_noop("The file is empty."))
     if ninjs.looks_like(content):
         return ninjs.parse(content)
     if HTML_START.match(content[:4096]):
         return html.parse(content)
+    if scraped.looks_like(content):
+        return scraped.parse(content)
     root = parse_xml(content)
     name = local_name(root)
-    if namespace(root) == newsml_g2.NAMESPACE and name in newsml_g2.ROOTS:
+    if name in newsml_g2.ROOTS:
+        if namespace(root) != newsml_g2.NAMESPACE:
+            raise DispatchRejected(
+                gettext_noop(
+                    "The root element <%(name)s> is NewsML-G2's but is not in the NewsML-G2 "
+                    'namespace (%(namespace)s): declare xmlns="%(namespace)s" on it.'
+                ),
+                name=name,
+                namespace=newsml_g2.NAMESPACE,
+            )
         return newsml_g2.parse(root)
     if name == "NewsML":
         return newsml12.parse(root)
@@ -46,6 +63,9 @@ def parse(raw):
     if name == "html":
         return html.parse(content)
     raise DispatchRejected(
-        f"Unknown format: the XML root element is <{name}>. manchette reads ninjs, "
-        "NewsML-G2, NewsML 1.2, RSS, Atom and HTML article pages."
+        gettext_noop(
+            "Unknown format: the XML root element is <%(name)s>. manchette reads ninjs, "
+            "NewsML-G2, NewsML 1.2, RSS, Atom and HTML article pages."
+        ),
+        name=name,
     )

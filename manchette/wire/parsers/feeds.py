@@ -10,6 +10,7 @@ from calendar import timegm
 from datetime import UTC, datetime
 
 import feedparser
+from django.utils.translation import gettext_noop
 
 from ..dispatch import Dispatch, DispatchRejected
 from .text import check_mojibake, each, first, plain_text, sanitise_body, squash, text_to_html
@@ -21,7 +22,9 @@ def parse(raw):
     try:
         feed = feedparser.parse(raw, sanitize_html=False, resolve_relative_uris=False)
     except Exception as error:  # feedparser is lenient; anything it raises is a broken feed
-        raise DispatchRejected(f"Unreadable feed: {error}") from None
+        raise DispatchRejected(
+            gettext_noop("Unreadable feed: %(error)s"), error=str(error)
+        ) from None
     about = {
         "format": "Atom" if feed.get("version", "").startswith("atom") else "RSS",
         "provider": squash(feed.feed.get("title", "")),
@@ -73,6 +76,6 @@ def entry_to_dispatch(entry, format="RSS", provider="", language=""):
         url=entry.get("link", ""),
     )
     if not dispatch.body_html:
-        raise DispatchRejected(f"The entry {dispatch.guid} has no text.")
+        raise DispatchRejected(gettext_noop("The entry %(guid)s has no text."), guid=dispatch.guid)
     check_mojibake(dispatch.headline, dispatch.standfirst, dispatch.body_html)
     return dispatch

@@ -14,10 +14,20 @@ import re
 import htmldate
 import lxml.html
 import trafilatura
+from django.utils.translation import gettext_noop
 from lxml import etree
 
 from ..dispatch import Dispatch, DispatchRejected
-from .text import BRUSSELS, check_mojibake, first, parse_time, plain_text, sanitise_body, squash
+from .text import (
+    BRUSSELS,
+    check_mojibake,
+    first,
+    is_date_only,
+    parse_time,
+    plain_text,
+    sanitise_body,
+    squash,
+)
 
 ARTICLE_TYPES = {
     "NewsArticle",
@@ -36,14 +46,26 @@ def decode(raw):
     try:
         return raw.decode(encoding)
     except LookupError:
-        raise DispatchRejected(f"The page declares an unknown encoding “{encoding}”.") from None
+        raise DispatchRejected(
+            gettext_noop("The page declares an unknown encoding “%(encoding)s”."),
+            encoding=encoding,
+        ) from None
     except UnicodeDecodeError as error:
         raise DispatchRejected(
-            f"The page is not valid {encoding} (byte 0x{raw[error.start]:02x} at position "
-            f"{error.start}): wrong or mixed encodings."
+            gettext_noop(
+                "The page is not valid %(encoding)s (byte 0x%(byte)s at position %(position)s): "
+                "wrong or mixed encodings."
+            ),
+            encoding=encoding,
+            byte=f"{raw[error.start]:02x}",
+            position=error.start,
         ) from None
     except (UnicodeError, ValueError) as error:  # codecs such as idna fail in their own ways
-        raise DispatchRejected(f"The page cannot be read as {encoding}: {error}.") from None
+        raise DispatchRejected(
+            gettext_noop("The page cannot be read as %(encoding)s: %(error)s."),
+            encoding=encoding,
+            error=str(error),
+        ) from None
 
 
 def parse(raw):
@@ -52,7 +74,9 @@ def parse(raw):
         parser = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True)
         tree = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as error:
-        raise DispatchRejected(f"Unreadable HTML page: {error}") from None
+        raise DispatchRejected(
+            gettext_noop("Unreadable HTML page: %(error)s"), error=str(error)
+        ) from None
     return [page_to_dispatch(tree, text)]
 
 
@@ -125,12 +149,29 @@ def _kicker_and_headline(tree):
     return kicker_text, headline
 
 
-def _time(article, tree, key, meta_name):
-    value = first(
+def _time_text(article, tree, key, meta_name):
+    return first(
         article.get(key) if isinstance(article.get(key), str) else "",
         meta(tree, meta_name),
     )
+
+
+def _time(article, tree, key, meta_name):
+    value = _time_text(article, tree, key, meta_name)
     return parse_time(value, zone=BRUSSELS, what=key) if value else None
+
+
+def _date_only(article, tree, found_by_htmldate):
+    """Whether the page dates itself by the day alone: then no time is shown to readers."""
+    stated = [
+        _time_text(article, tree, "datePublished", "article:published_time"),
+        _time_text(article, tree, "dateModified", "article:modified_time"),
+    ]
+    stated = [value for value in stated if value]
+    if not stated:
+        times = tree.xpath("//article//time/@datetime | //time/@datetime")
+        stated = times[:1]
+    return all(is_date_only(value) for value in stated) if stated else found_by_htmldate
 
 
 def _guid(article, tree, headline, published):
@@ -162,9 +203,12 @@ def page_to_dispatch(tree, text):
     modified = _time(article, tree, "dateModified", "article:modified_time")
     if published is None:
         published = _time_element(tree)
-    if published is None:
+    by_htmldate = published is None
+    if by_htmldate:
         found = htmldate.find_date(tree, extensive_search=False, original_date=True)
-        published = parse_time(found, zone=BRUSSELS, what="page date") if found else None
+        published = (
+            parse_time(found, zone=BRUSSELS, what=gettext_noop("page date")) if found else None
+        )
     body = trafilatura.extract(
         text,
         output_format="html",
@@ -186,6 +230,7 @@ def page_to_dispatch(tree, text):
         provider=first(*organisations, *publisher, meta(tree, "og:site_name")),
         first_created=published,
         version_created=modified or published,
+        date_only=published is not None and _date_only(article, tree, by_htmldate),
         language=first(
             article.get("inLanguage") if isinstance(article.get("inLanguage"), str) else "",
             tree.get("lang", ""),
@@ -204,7 +249,7 @@ def page_to_dispatch(tree, text):
         url=guid if guid.startswith(("http://", "https://")) else "",
     )
     if not dispatch.body_html:
-        raise DispatchRejected("No article text was found on the page.")
+        raise DispatchRejected(gettext_noop("No article text was found on the page."))
     check_mojibake(dispatch.headline, dispatch.standfirst, dispatch.body_html)
     return dispatch
 
@@ -212,7 +257,7 @@ def page_to_dispatch(tree, text):
 def _time_element(tree):
     for value in tree.xpath("//article//time/@datetime | //time/@datetime"):
         try:
-            return parse_time(value, zone=BRUSSELS, what="page time")
+            return parse_time(value, zone=BRUSSELS, what=gettext_noop("page time"))
         except DispatchRejected:
             continue
     return None

@@ -10,6 +10,8 @@ time, as Belga means them. Elements are found by local name (``{*}``:
 in any namespace or none), as agencies' files differ there.
 """
 
+from django.utils.translation import gettext_noop
+
 from ..dispatch import (
     CANCELED,
     CORRECTION,
@@ -50,7 +52,7 @@ INSTRUCTIONS = {
 def parse(root):
     items = root.findall("{*}NewsItem")
     if not items:
-        raise DispatchRejected("The NewsML document holds no NewsItem.")
+        raise DispatchRejected(gettext_noop("The NewsML document holds no NewsItem."))
     return each(items, item_to_dispatch)
 
 
@@ -68,7 +70,10 @@ def item_to_dispatch(item):
     component = item.find("{*}NewsComponent")
     if identifier is None or management is None or component is None:
         raise DispatchRejected(
-            "The NewsItem lacks its Identification/NewsIdentifier, NewsManagement or NewsComponent."
+            gettext_noop(
+                "The NewsItem lacks its Identification/NewsIdentifier, NewsManagement or "
+                "NewsComponent."
+            )
         )
     revision = identifier.find("{*}RevisionId")
     status = formal_name(management.find("{*}Status")).lower()
@@ -79,7 +84,9 @@ def item_to_dispatch(item):
     }
     if revision is not None and revision.get("Update", "N") == "U":
         instructions.add(UPDATE)
-    embargo = time_of(management.find("{*}StatusWillChange/{*}DateAndTimeOfChange"), "embargo")
+    embargo = time_of(
+        management.find("{*}StatusWillChange/{*}DateAndTimeOfChange"), gettext_noop("embargo")
+    )
     dispatch = Dispatch(
         format="NewsML 1.2",
         guid=_guid(identifier),
@@ -89,8 +96,12 @@ def item_to_dispatch(item):
             formal_name(component.find("{*}AdministrativeMetadata/{*}Provider/{*}Party")),
             text_of(identifier.find("{*}ProviderId")),
         ),
-        first_created=time_of(management.find("{*}FirstCreated"), "first-created time"),
-        version_created=time_of(management.find("{*}ThisRevisionCreated"), "version time"),
+        first_created=time_of(
+            management.find("{*}FirstCreated"), gettext_noop("first-created time")
+        ),
+        version_created=time_of(
+            management.find("{*}ThisRevisionCreated"), gettext_noop("version time")
+        ),
         embargo=embargo,
         # "Embargoed" with a time to lift it is usable then; without one, held back.
         pubstatus=STATUSES.get(status, USABLE if embargo else WITHHELD),

@@ -7,6 +7,8 @@ found by local name (``{*}``): the NITF or XHTML inside has its own
 namespace, or none.
 """
 
+from django.utils.translation import gettext_noop
+
 from ..dispatch import Dispatch, DispatchRejected, Picture, Subject
 from .safexml import inner_xml, local_name, text_of
 from .text import (
@@ -35,7 +37,7 @@ def parse(root):
         items = root.findall("{*}itemSet/{*}newsItem")
         sender = text_of(root.find("{*}header/{*}sender"))
     if not items:
-        raise DispatchRejected("The NewsML-G2 message holds no newsItem.")
+        raise DispatchRejected(gettext_noop("The NewsML-G2 message holds no newsItem."))
     return each(items, lambda item: item_to_dispatch(item, sender))
 
 
@@ -50,7 +52,7 @@ def item_to_dispatch(item, sender=""):
     meta = item.find("{*}itemMeta")
     content = item.find("{*}contentMeta")
     if meta is None or content is None:
-        raise DispatchRejected("The newsItem lacks its itemMeta or contentMeta.")
+        raise DispatchRejected(gettext_noop("The newsItem lacks its itemMeta or contentMeta."))
     signals = {
         SIGNALS[name] for s in meta.iterfind("{*}signal") if (name := qcode_name(s)) in SIGNALS
     }
@@ -71,9 +73,13 @@ def item_to_dispatch(item, sender=""):
             qcode_name(provider),
             sender,
         ),
-        first_created=parse_time(text_of(meta.find("{*}firstCreated")), what="first-created time"),
-        version_created=parse_time(text_of(meta.find("{*}versionCreated")), what="version time"),
-        embargo=parse_time(text_of(meta.find("{*}embargoed")), what="embargo"),
+        first_created=parse_time(
+            text_of(meta.find("{*}firstCreated")), what=gettext_noop("first-created time")
+        ),
+        version_created=parse_time(
+            text_of(meta.find("{*}versionCreated")), what=gettext_noop("version time")
+        ),
+        embargo=parse_time(text_of(meta.find("{*}embargoed")), what=gettext_noop("embargo")),
         pubstatus=qcode_name(meta.find("{*}pubStatus")) or "usable",
         urgency=urgency(text_of(content.find("{*}urgency"))),
         language=first(_language_tag(content), item.get(XML_LANG, "")),

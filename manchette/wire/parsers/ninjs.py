@@ -13,6 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from django.utils.translation import gettext_noop
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
@@ -57,16 +58,18 @@ def looks_like(raw):
 
 def parse(raw):
     """The dispatches of a ninjs document: one item, or an array of items."""
-    text = decode_utf8(raw, "JSON document")
+    text = decode_utf8(raw, gettext_noop("JSON document"))
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
     except RecursionError:
-        raise DispatchRejected("The JSON is nested too deeply.") from None
+        raise DispatchRejected(gettext_noop("The JSON is nested too deeply.")) from None
     except ValueError as error:
-        raise DispatchRejected(f"Malformed JSON: {error}") from None
+        raise DispatchRejected(
+            gettext_noop("Malformed JSON: %(error)s"), error=str(error)
+        ) from None
     items = data if isinstance(data, list) else [data]
     if not items:
-        raise DispatchRejected("The JSON array holds no ninjs item.")
+        raise DispatchRejected(gettext_noop("The JSON array holds no ninjs item."))
     return each(items, item_to_dispatch)
 
 
@@ -94,13 +97,16 @@ def major_version(item):
 
 def item_to_dispatch(item):
     if not isinstance(item, dict):
-        raise DispatchRejected("The JSON value is not a ninjs object.")
+        raise DispatchRejected(gettext_noop("The JSON value is not a ninjs object."))
     major = major_version(item)
     error = best_match(validator(major).iter_errors(item))
     if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "the top level"
+        where = "/".join(str(p) for p in error.absolute_path) or "/"
         raise DispatchRejected(
-            f"ninjs {major}.x schema violation at {where}: {error.message[:300]}"
+            gettext_noop("ninjs %(major)s.x schema violation at %(where)s: %(error)s"),
+            major=major,
+            where=where,
+            error=error.message[:300],
         )
     read = _V1(item) if major == 1 else _V2(item, camel=major == 3)
     dispatch = Dispatch(
@@ -109,9 +115,13 @@ def item_to_dispatch(item):
         headline=read.headline(),
         version=str(item.get("version", "")),
         provider=read.provider(),
-        first_created=parse_time(item.get(read.key("firstcreated")), what="first-created time"),
-        version_created=parse_time(item.get(read.key("versioncreated")), what="version time"),
-        embargo=parse_time(item.get("embargoed"), what="embargo"),
+        first_created=parse_time(
+            item.get(read.key("firstcreated")), what=gettext_noop("first-created time")
+        ),
+        version_created=parse_time(
+            item.get(read.key("versioncreated")), what=gettext_noop("version time")
+        ),
+        embargo=parse_time(item.get("embargoed"), what=gettext_noop("embargo")),
         pubstatus=item.get(read.key("pubstatus")) or "usable",
         urgency=urgency(item.get("urgency")),
         language=item.get("language", ""),

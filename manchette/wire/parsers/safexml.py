@@ -10,9 +10,12 @@ never fetched.
 
 from copy import deepcopy
 
+from django.utils.translation import gettext_noop
 from lxml import etree
 
 from ..dispatch import DispatchRejected
+
+MALFORMED = gettext_noop("Malformed XML: %(error)s")
 
 
 def _parser():
@@ -30,32 +33,45 @@ def parse_xml(raw):
     """The root element of a well-formed, entity-free XML document."""
     if b"<!ENTITY" in raw.upper():
         raise DispatchRejected(
-            "The XML declares entities (<!ENTITY>); entity expansion and external "
-            "entities are refused."
+            gettext_noop(
+                "The XML declares entities (<!ENTITY>); entity expansion and external "
+                "entities are refused."
+            )
         )
     try:
         root = etree.fromstring(raw, parser=_parser())
     except etree.XMLSyntaxError as error:
-        raise DispatchRejected(f"Malformed XML: {_readable(error)}") from None
+        raise DispatchRejected(_readable(error), error=_message(error)) from None
     except ValueError as error:  # lxml: unicode strings with an encoding declaration, …
-        raise DispatchRejected(f"Malformed XML: {error}") from None
+        raise DispatchRejected(MALFORMED, error=str(error)) from None
     if root is None:
-        raise DispatchRejected("The XML document is empty.")
+        raise DispatchRejected(gettext_noop("The XML document is empty."))
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise DispatchRejected("The XML declares entities; they are refused.")
+        raise DispatchRejected(gettext_noop("The XML declares entities; they are refused."))
     if _has_entity_references(root):
         raise DispatchRejected(
-            "The XML uses undeclared entities (such as &nbsp;); write the characters themselves."
+            gettext_noop(
+                "The XML uses undeclared entities (such as &nbsp;); write the characters "
+                "themselves."
+            )
         )
     return root
 
 
+def _message(error):
+    return str(getattr(error, "msg", None) or error).strip()
+
+
 def _readable(error):
-    message = str(getattr(error, "msg", None) or error).strip()
+    """The reason for libxml2's error: an encoding error is said to be one."""
+    message = _message(error)
     if "encoding" in message or "UTF-8" in message:
-        message += " — the bytes do not match the declared encoding (wrong or mixed encodings)"
-    return message
+        return gettext_noop(
+            "Malformed XML: %(error)s — the bytes do not match the declared encoding "
+            "(wrong or mixed encodings)"
+        )
+    return MALFORMED
 
 
 def _has_entity_references(root):

@@ -11,8 +11,10 @@ from html import escape, unescape
 from zoneinfo import ZoneInfo
 
 import nh3
+from django.utils.translation import gettext_noop
 
 from ..dispatch import DispatchRejected
+from ..reasons import Reason
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -27,12 +29,16 @@ LINK_SCHEMES = {"http", "https", "mailto"}
 # Elements whose content is not text a reader should get.
 DROPPED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "svg"}
 
+# What a reason names when the caller does not say: "The time … is not a real date".
+TIME = gettext_noop("time")
+FILE = gettext_noop("file")
+
 URGENCIES = {str(level) for level in range(1, 10)}
 # UTF-8 read as Latin-1 or Windows-1252: "Ã©" for "é", "â€™" for "’".
 MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a]")
 
 
-def parse_time(value, zone=UTC, what="time"):
+def parse_time(value, zone=UTC, what=TIME):
     """An aware datetime from ISO 8601 text; a time without zone is in ``zone``.
 
     Extended (2015-09-16T22:25:02+02:00) and basic (20150916T222502+0200)
@@ -45,10 +51,20 @@ def parse_time(value, zone=UTC, what="time"):
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise DispatchRejected(
-            f"The {what} “{text[:40]}” is not a real date and time written in ISO 8601 "
-            "(as in 2015-09-16T22:25:02+02:00)."
+            gettext_noop(
+                "The %(what)s “%(text)s” is not a real date and time written in ISO 8601 "
+                "(as in 2015-09-16T22:25:02+02:00)."
+            ),
+            what=Reason(what),
+            text=text[:40],
         ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+
+def is_date_only(value):
+    """Whether ISO 8601 text gives a day without a time ("2019-10-01", "20191001")."""
+    text = str(value or "").strip()
+    return bool(text) and not any(mark in text.upper() for mark in ("T", ":", " "))
 
 
 def squash(text):
@@ -62,19 +78,27 @@ def check_mojibake(*texts):
         found = MOJIBAKE.search(text or "")
         if found:
             raise DispatchRejected(
-                f"The text contains “{found.group()}”, UTF-8 read as Latin-1: "
-                "the declared encoding is wrong. Fix the encoding at the source and retry."
+                gettext_noop(
+                    "The text contains “%(found)s”, UTF-8 read as Latin-1: the declared "
+                    "encoding is wrong. Fix the encoding at the source and retry."
+                ),
+                found=found.group(),
             )
 
 
-def decode_utf8(raw, what="file"):
+def decode_utf8(raw, what=FILE):
     """Strict UTF-8 (a BOM is allowed): a wrong or mixed encoding is refused, with where."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise DispatchRejected(
-            f"The {what} is not valid UTF-8 (byte 0x{raw[error.start]:02x} at position "
-            f"{error.start}): wrong or mixed encodings."
+            gettext_noop(
+                "The %(what)s is not valid UTF-8 (byte 0x%(byte)s at position %(position)s): "
+                "wrong or mixed encodings."
+            ),
+            what=Reason(what),
+            byte=f"{raw[error.start]:02x}",
+            position=error.start,
         ) from None
 
 
@@ -128,6 +152,12 @@ def each(items, make):
             results.append(make(item))
         except DispatchRejected as error:
             results.append(
-                DispatchRejected(f"Story {position}: {error}") if len(items) > 1 else error
+                DispatchRejected(
+                    gettext_noop("Story %(position)s: %(reason)s"),
+                    position=position,
+                    reason=error.reason,
+                )
+                if len(items) > 1
+                else error
             )
     return results

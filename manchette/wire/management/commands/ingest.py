@@ -4,7 +4,8 @@ Each input is received (kept in the ingest log) and processed at once; one
 line per input says what became of its stories, a last line sums up. With
 --archive, inputs are ingested in batches, one transaction each (see
 wire.archive), and only quarantined inputs are listed. The exit status is 1
-when anything was quarantined, so that scripts notice.
+when anything was quarantined, so that scripts notice. Lines and reasons are
+in the site's language (LANGUAGE_CODE), the outcomes' and the reasons' alike.
 """
 
 import glob
@@ -14,12 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 
 from manchette.core.conf import setting
 from manchette.wire.archive import ArchiveImport
 from manchette.wire.fetch import FetchFailed, fetch
-from manchette.wire.ingest import ORIGIN_LENGTH, ingest, refuse_oversized
-from manchette.wire.models import DispatchEntry, Receipt, WireSource
+from manchette.wire.ingest import ORIGIN_LENGTH, ingest, refuse, refuse_oversized
+from manchette.wire.models import DispatchEntry, Receipt, WireSource, counted
+from manchette.wire.reasons import Reason
 
 CLI = Receipt.Transport.CLI
 LABELS = dict(DispatchEntry.Outcome.choices)
@@ -41,7 +45,7 @@ def expand(arguments):
         else:
             matches = sorted(glob.iglob(argument, recursive=True))
             if not matches:
-                raise CommandError(f"Nothing matches {argument}.")
+                raise CommandError(_("Nothing matches %(pattern)s.") % {"pattern": argument})
             yield from (m for m in matches if Path(m).is_file())
 
 
@@ -93,7 +97,8 @@ class Command(BaseCommand):
             wire_source = WireSource.objects.filter(slug=source).first()
             if wire_source is None:
                 raise CommandError(
-                    f"No wire source “{source}”; create it in the admin (Wire sources)."
+                    _("No wire source “%(slug)s”; create it in the admin (Wire sources).")
+                    % {"slug": source}
                 )
         tally = Tally()
         if archive:
@@ -105,11 +110,19 @@ class Command(BaseCommand):
                     raw, transport=CLI, origin=name, wire_source=wire_source
                 )
                 self.report(name, receipt, tally)
-        summary = ", ".join(f"{n} {LABELS[outcome]}" for outcome, n in tally.outcomes.items())
-        self.stdout.write(f"{tally.inputs} inputs: {summary or 'no story'}")
+        summary = counted(tally.outcomes) or _("no story")
+        self.stdout.write(
+            ngettext("%(count)s input: %(summary)s", "%(count)s inputs: %(summary)s", tally.inputs)
+            % {"count": tally.inputs, "summary": summary}
+        )
         if tally.quarantined:
             raise CommandError(
-                f"{tally.quarantined} input(s) quarantined; see the ingest log in the admin.",
+                ngettext(
+                    "%(count)s input quarantined; see the ingest log in the admin.",
+                    "%(count)s inputs quarantined; see the ingest log in the admin.",
+                    tally.quarantined,
+                )
+                % {"count": tally.quarantined},
                 returncode=1,
             )
 
@@ -119,9 +132,10 @@ class Command(BaseCommand):
         try:
             raw, size = read(name, setting("MANCHETTE_WIRE_MAX_BYTES"))
         except (FetchFailed, OSError) as error:
-            return None, Receipt.objects.create(
-                raw=b"", status=Receipt.Status.QUARANTINED, reason=str(error), **arrival
+            reason = Reason(
+                gettext_noop("The input could not be read: %(error)s"), error=str(error)
             )
+            return None, refuse(reason, **arrival)
         if raw is None:
             return None, refuse_oversized(size, **arrival)
         return raw, None
@@ -132,16 +146,15 @@ class Command(BaseCommand):
         counts = Counter(entry.outcome for entry in entries)
         tally.inputs += 1
         tally.outcomes.update(counts)
-        reasons = [e.reason for e in entries if e.outcome == DispatchEntry.Outcome.QUARANTINED]
-        if receipt.status == Receipt.Status.QUARANTINED and not entries:
-            reasons = [receipt.reason]
+        quarantined = receipt.status == Receipt.Status.QUARANTINED
+        reasons = receipt.quarantine_reasons() if quarantined else []
         parts = (
-            ", ".join(f"{n} {LABELS[outcome]}" for outcome, n in counts.items()) or "quarantined",
+            counted(counts) or str(LABELS[DispatchEntry.Outcome.QUARANTINED]),
             next((e.headline for e in entries if e.headline), ""),
             "; ".join(reasons),
         )
         line = " — ".join(part for part in parts if part)
-        if receipt.status == Receipt.Status.QUARANTINED:
+        if quarantined:
             tally.quarantined += 1
             self.stderr.write(f"✗ {name}: {line}")
         else:

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wire', '0001_initial'),
+        ('wire', '0004_reasons_of_existing_rows'),
     ]
 
     operations = [

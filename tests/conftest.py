@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from manchette.core.cache import purge_log_path
+from tests import objectstore
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +28,30 @@ def steady_clock():
     straddling a second differ, and so do their ETags. Keep that clock still."""
     with mock.patch("manchette.comments.security.time.time", return_value=1_795_000_000.0):
         yield
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A local S3-compatible server for the whole run."""
+    with objectstore.s3_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def bucket(settings, s3_endpoint):
+    """Uploads go to a fresh bucket on the local S3 server, as on a deployment of several nodes."""
+    name = objectstore.new_bucket(s3_endpoint)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "manchette.core.media.BucketStorage",
+            "OPTIONS": {
+                "bucket_name": name,
+                "endpoint_url": s3_endpoint,
+                "access_key": objectstore.CREDENTIALS["AWS_ACCESS_KEY_ID"],
+                "secret_key": objectstore.CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+                "region_name": objectstore.CREDENTIALS["AWS_S3_REGION_NAME"],
+            },
+        },
+    }
+    return name

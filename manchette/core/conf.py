@@ -68,8 +68,13 @@ SETTINGS = [
     Setting(
         "MANCHETTE_SERVE_MEDIA",
         True,
-        "Let Django serve uploaded images and their renditions "
-        "(turn off behind a web server that does).",
+        "Let Django serve uploaded images, renditions, documents and audio from the storage "
+        "(turn off behind a web server or a bucket domain that does).",
+    ),
+    Setting(
+        "MANCHETTE_MEDIA_MAX_AGE",
+        30 * 24 * 3600,
+        "Seconds browsers and shared caches may keep an uploaded file (names are never reused).",
     ),
     Setting(
         "MANCHETTE_BYPASS_COOKIES",

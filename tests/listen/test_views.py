@@ -106,3 +106,11 @@ def test_audio_of_an_unpublished_article_is_not_served(client, reading):
     url = reading.mp3_url
     reading.article.unpublish()
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_a_file_missing_from_the_storage_is_404_not_an_empty_200(client, reading, method):
+    # A node whose storage never received the file (each node its own disk).
+    default_storage.delete(reading.mp3.name)
+    response = getattr(client, method)(reading.mp3_url)
+    assert response.status_code == 404

@@ -1,11 +1,17 @@
-"""Publish scheduled pages every minute (Wagtail's publish_scheduled)."""
+"""Every minute: scheduled publishing and expiry, and audio readings a killed worker left.
+
+Each node's ``manchette serve`` runs a clock; every step takes a lock or
+claims its row, so that what is due is done once whatever the number of
+clocks (``manchette.core.scheduling``, ``manchette.listen.tasks``).
+"""
 
 import logging
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from manchette.core.rounds import run_rounds
+from manchette.core.scheduling import publish_due, unpublish_expired
+from manchette.listen.tasks import requeue_stalled
 
 log = logging.getLogger("manchette.clock")
 
@@ -18,5 +24,9 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Run one round (for cron).")
 
     def handle(self, interval, once, **options):
-        publish = ("scheduled publishing", lambda: call_command("publish_scheduled", verbosity=0))
-        run_rounds([publish], interval, once, log)
+        steps = [
+            ("scheduled expiry", unpublish_expired),
+            ("scheduled publishing", publish_due),
+            ("audio recovery", requeue_stalled),
+        ]
+        run_rounds(steps, interval, once, log)

@@ -77,6 +77,12 @@ SETTINGS = [
         "Seconds browsers and shared caches may keep an uploaded file (names are never reused).",
     ),
     Setting(
+        "MANCHETTE_TASK_STALE_SECONDS",
+        900,
+        "A background task still running after this many seconds is taken for the work of a "
+        "killed worker: the clock queues it again, and an audio reading may be taken over.",
+    ),
+    Setting(
         "MANCHETTE_BYPASS_COOKIES",
         ["sessionid", "manchette_commenter"],
         "Cookies whose presence sends a request past the page cache (editors, comment authors).",

@@ -49,12 +49,6 @@ SETTINGS = [
         "Wait before the first retry of a failed generation; doubled for each further try.",
     ),
     Setting(
-        "MANCHETTE_LISTEN_STALE_SECONDS",
-        900,
-        "A reading still being made after this many seconds is taken for the work of a killed "
-        "worker: the clock queues it again.",
-    ),
-    Setting(
         "MANCHETTE_LISTEN_ABBREVIATIONS",
         {},
         "Extra spoken forms per language, added to the built-in ones: {'fr': {'CPAS': 'C P A S'}}.",

@@ -12,7 +12,7 @@ a worker first claims the row (``claim``, one conditional UPDATE) and
 every later write checks that it still holds the claim; its files carry
 the claim in their names, so no two workers ever write or remove the same
 file. A claim left by a killed worker goes stale after
-``MANCHETTE_LISTEN_STALE_SECONDS`` and the clock queues the reading again
+``MANCHETTE_TASK_STALE_SECONDS`` and the clock queues the reading again
 (``requeue_stalled``).
 
 django.tasks has no retry of its own, so a failure is counted on the
@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from manchette.core.cache import purge
 from manchette.core.conf import setting
+from manchette.core.recovery import stale_before
 from manchette.newsroom.models import ArticlePage
 
 from . import audio
@@ -82,10 +83,6 @@ def request_audio(article):
     transaction.on_commit(partial(generate_audio.enqueue, article.pk))
 
 
-def stale_before():
-    return timezone.now() - timedelta(seconds=setting("MANCHETTE_LISTEN_STALE_SECONDS"))
-
-
 def stalled():
     """Readings whose worker died while generating, or whose queued task was lost."""
     before = stale_before()
@@ -100,7 +97,7 @@ def claim(article_id, by_hand=False):
     """Take an article's reading for this worker alone; returns the claim, or None if taken.
 
     One conditional UPDATE, so that of two workers on any number of nodes
-    only one wins. A claim older than MANCHETTE_LISTEN_STALE_SECONDS belongs
+    only one wins. A claim older than MANCHETTE_TASK_STALE_SECONDS belongs
     to a worker that was killed and may be taken over. A reading already
     made is only done again by hand (``manchette listen``).
     """

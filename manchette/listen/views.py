@@ -14,13 +14,12 @@ import re
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
-from manchette.core.media import open_stored
+from manchette.core.media import open_stored, stored_range
 from manchette.newsroom.models import ArticlePage
 
 from .audio import MP3, OPUS
 from .models import ArticleAudio
 
-CHUNK = 64 * 1024
 CACHE_CONTROL = "public, max-age=31536000, immutable"
 SINGLE_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
@@ -52,17 +51,6 @@ def byte_range(header, size):
     if first >= size or last < first:
         raise UnsatisfiableRange(header)
     return first, min(last, size - 1)
-
-
-def read_range(file, first, length):
-    with file:
-        file.seek(first)
-        while length > 0:
-            chunk = file.read(min(CHUNK, length))
-            if not chunk:
-                return
-            length -= len(chunk)
-            yield chunk
 
 
 @require_safe
@@ -105,7 +93,7 @@ def audio_file(request, article_id, filename):
         file.close()
         response = HttpResponse(status=status)
     else:
-        response = StreamingHttpResponse(read_range(file, first, length), status=status)
+        response = StreamingHttpResponse(stored_range(file, first, length), status=status)
     response["Content-Type"] = audio_format.content_type
     response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"

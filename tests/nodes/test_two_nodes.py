@@ -50,8 +50,8 @@ def media_urls(page):
     return sorted(set(MEDIA_URLS.findall(page.body.decode())))
 
 
-def assert_served_image(answer):
-    assert answer.status == 200
+def assert_served_image(answer, url):
+    assert answer.status == 200, url
     assert answer.headers["Content-Type"] == "image/jpeg"
     assert answer.body[:2] == b"\xff\xd8"
     assert "max-age=" in answer.headers["Cache-Control"]
@@ -66,23 +66,29 @@ def test_images_made_on_one_node_are_served_by_the_other(cluster, articles):
         urls = media_urls(page)
         assert urls, "the article page shows its cover"
         for url in urls:
-            assert_served_image(server.get(url))
+            assert_served_image(server.get(url), url)
     [(original,)] = cluster.sql("SELECT file FROM wagtailimages_image WHERE title = 'Image 2'")
-    assert_served_image(b.get(f"/media/{original}"))
+    assert_served_image(b.get(f"/media/{original}"), original)
     assert b.get("/media/images/never-made.jpg").status == 404
 
 
-def ready_readings(cluster):
+def ready_readings(cluster, articles):
+    ids = [article["id"] for article in articles]
     rows = cluster.sql(
         "SELECT article_id, opus, mp3, opus_size, mp3_size, attempts FROM listen_articleaudio"
-        " WHERE status = 'ready'"
+        " WHERE status = 'ready' AND article_id = ANY(%s)",
+        (ids,),
     )
-    return rows if len(rows) == ARTICLES else None
+    # The worker logs once the files are in place: wait for its line too.
+    logs = "\n".join(cluster.logs().values())
+    logged = all(f"Audio of article {article_id} ready" in logs for article_id in ids)
+    return (rows, logs) if len(rows) == len(ids) and logged else None
 
 
 def test_audio_is_made_once_and_served_by_both_nodes(cluster, articles):
-    readings = cluster.wait_for("every article's audio", lambda: ready_readings(cluster))
-    logs = "\n".join(cluster.logs().values())
+    readings, logs = cluster.wait_for(
+        "every article's audio", lambda: ready_readings(cluster, articles)
+    )
     for article_id, opus, mp3, opus_size, mp3_size, attempts in readings:
         assert attempts == 1
         assert logs.count(f"Audio of article {article_id} ready") == 1

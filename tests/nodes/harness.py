@@ -118,10 +118,13 @@ class Node:
                 time.sleep(0.2)
         raise ClusterError(f"node {self.name} did not answer:\n{self.log.read_text()}")
 
-    def stop(self):
-        if self.process is None or self.process.poll() is not None:
+    def terminate(self):
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+
+    def wait_or_kill(self):
+        if self.process is None:
             return
-        os.killpg(self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -217,6 +220,15 @@ def start(folder, server_url, s3_endpoint, names=("a", "b")):
                 folder / f"{node_name}.log",
             )
         )
+    try:
+        prepare_and_serve(cluster)
+    except BaseException:
+        stop(cluster, server_url)
+        raise
+    return cluster
+
+
+def prepare_and_serve(cluster):
     first = cluster.nodes[0]
     # Static files touch no database: collect them (once, then copied to each node's own
     # folder, compressing them is the slow part) while the database migrates.
@@ -237,12 +249,14 @@ def start(folder, server_url, s3_endpoint, names=("a", "b")):
         node.serve()
     for node in cluster.nodes:
         node.wait_until_serving()
-    return cluster
 
 
 def stop(cluster, server_url):
+    # All at once: each node's helpers take a few seconds to finish their round.
     for node in cluster.nodes:
-        node.stop()
+        node.terminate()
+    for node in cluster.nodes:
+        node.wait_or_kill()
     name = urlsplit(cluster.database_url).path.lstrip("/")
     with psycopg.connect(server_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

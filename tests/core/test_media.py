@@ -3,6 +3,7 @@
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from wagtail.documents import get_document_model
 
 from tests import factory, objectstore
 
@@ -65,3 +66,13 @@ def test_a_file_name_is_never_reused_in_the_bucket(bucket):
     assert first != second
     with default_storage.open(first) as file:
         assert file.read() == b"one"
+
+
+def test_a_document_in_the_bucket_is_served_through_its_address(client, bucket):
+    document = get_document_model().objects.create(
+        title="Communiqué", file=ContentFile(b"%PDF-1.4 communique", name="communique.pdf")
+    )
+    response = client.get(document.url, follow=True)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 communique"
+    assert "max-age=" in response["Cache-Control"]

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils.encoding import filepath_to_uri
 from django.views.decorators.http import require_safe
 from storages.backends.s3 import S3File, S3Storage
@@ -54,6 +54,8 @@ def stored_range(file, first, length, chunk=64 * 1024):
     audio asks for many), rather than the whole object each time.
     """
     with file:
+        if length <= 0:
+            return
         if isinstance(file, S3File):
             last = first + length - 1
             yield from file.obj.get(Range=f"bytes={first}-{last}")["Body"].iter_chunks(chunk)
@@ -71,9 +73,16 @@ def stored_range(file, first, length, chunk=64 * 1024):
 def media_file(request, path):
     file = open_stored(default_storage, path)
     content_type, encoding = mimetypes.guess_type(path)
-    response = FileResponse(file, content_type=content_type or "application/octet-stream")
-    if encoding:
+    if encoding or not content_type:
         # A .gz file is sent as it is, not decompressed by the browser on the way.
-        response["Content-Type"] = "application/octet-stream"
+        content_type = "application/octet-stream"
+    size = file.size
+    if request.method == "HEAD":
+        file.close()
+        response = HttpResponse(content_type=content_type)
+    else:
+        # Streamed piece by piece: a large original never sits whole in a node's memory.
+        response = StreamingHttpResponse(stored_range(file, 0, size), content_type=content_type)
+    response["Content-Length"] = str(size)
     response["Cache-Control"] = f"public, max-age={setting('MANCHETTE_MEDIA_MAX_AGE')}"
     return response

@@ -76,3 +76,16 @@ def test_a_document_in_the_bucket_is_served_through_its_address(client, bucket):
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4 communique"
     assert "max-age=" in response["Cache-Control"]
+
+
+def test_an_empty_file_is_served_empty(client, bucket):
+    name = default_storage.save("documents/empty.txt", ContentFile(b""))
+    response = client.get(default_storage.url(name))
+    assert response.status_code == 200 and response["Content-Length"] == "0"
+    assert b"".join(response.streaming_content) == b""
+
+
+def test_head_has_the_headers_and_no_body(client, stored):
+    response = client.head(default_storage.url(stored))
+    assert response.status_code == 200 and response["Content-Length"] == "7"
+    assert response.content == b""

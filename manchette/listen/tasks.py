@@ -83,13 +83,10 @@ def request_audio(article):
     transaction.on_commit(partial(generate_audio.enqueue, article.pk))
 
 
-def stalled():
-    """Readings whose worker died while generating, or whose queued task was lost."""
-    before = stale_before()
-    generating = Q(status=ArticleAudio.Status.GENERATING)
-    queued = Q(status=ArticleAudio.Status.QUEUED)
-    return (generating & (Q(claimed_at__lt=before) | Q(claimed_at=None))) | (
-        queued & (Q(requested_at__lt=before) | Q(requested_at=None))
+def abandoned():
+    """Readings still being made after MANCHETTE_TASK_STALE_SECONDS: their worker was killed."""
+    return Q(status=ArticleAudio.Status.GENERATING) & (
+        Q(claimed_at__lt=stale_before()) | Q(claimed_at=None)
     )
 
 
@@ -101,10 +98,7 @@ def claim(article_id, by_hand=False):
     to a worker that was killed and may be taken over. A reading already
     made is only done again by hand (``manchette listen``).
     """
-    open_to = Q(status__in=[ArticleAudio.Status.QUEUED, ArticleAudio.Status.FAILED]) | (
-        Q(status=ArticleAudio.Status.GENERATING)
-        & (Q(claimed_at__lt=stale_before()) | Q(claimed_at=None))
-    )
+    open_to = Q(status__in=[ArticleAudio.Status.QUEUED, ArticleAudio.Status.FAILED]) | abandoned()
     if by_hand:
         open_to |= Q(status=ArticleAudio.Status.READY)
     token = uuid.uuid4()
@@ -129,9 +123,9 @@ def generate_audio(article_id):
 def requeue_stalled():
     """Queue again the readings a killed worker left (the clock runs this every round)."""
     requeued = 0
-    for pk, article_id in ArticleAudio.objects.filter(stalled()).values_list("pk", "article_id"):
+    for pk, article_id in ArticleAudio.objects.filter(abandoned()).values_list("pk", "article_id"):
         # Several clocks may see it at once: only the one whose update lands queues it.
-        if ArticleAudio.objects.filter(stalled(), pk=pk).update(
+        if ArticleAudio.objects.filter(abandoned(), pk=pk).update(
             status=ArticleAudio.Status.QUEUED, requested_at=timezone.now(), claim=None
         ):
             log.warning("Audio of article %s was left unfinished; queued again", article_id)

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.urls import include, path, re_path
-from django.views.static import serve as serve_file
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from manchette.core import views as core_views
 from manchette.core.conf import setting
+from manchette.core.media import media_file
 
 handler404 = "manchette.core.views.not_found"
 handler500 = "manchette.core.views.server_error"
@@ -33,8 +33,8 @@ if setting("MANCHETTE_SERVE_MEDIA"):
     urlpatterns.append(
         re_path(
             rf"^{media_prefix}(?P<path>(?:original_images|images)/.+)$",
-            serve_file,
-            {"document_root": settings.MEDIA_ROOT},
+            media_file,
+            name="media_file",
         )
     )
 

@@ -6,6 +6,7 @@ from django.db import close_old_connections
 from django.utils import translation
 
 from manchette.core.cache import purge_log_path
+from tests import objectstore
 from tests.core.wsgi import Django
 
 
@@ -44,3 +45,30 @@ def django_app():
     yield Django()
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A local S3-compatible server for the whole run."""
+    with objectstore.s3_server() as endpoint:
+        yield endpoint
+
+
+@pytest.fixture
+def bucket(settings, s3_endpoint):
+    """Uploads go to a fresh bucket on the local S3 server, as on a deployment of several nodes."""
+    name = objectstore.new_bucket(s3_endpoint)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "manchette.core.media.BucketStorage",
+            "OPTIONS": {
+                "bucket_name": name,
+                "endpoint_url": s3_endpoint,
+                "access_key": objectstore.CREDENTIALS["AWS_ACCESS_KEY_ID"],
+                "secret_key": objectstore.CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+                "region_name": objectstore.CREDENTIALS["AWS_S3_REGION_NAME"],
+            },
+        },
+    }
+    return name

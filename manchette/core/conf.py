@@ -117,8 +117,20 @@ SETTINGS = [
     Setting(
         "MANCHETTE_SERVE_MEDIA",
         False,
-        "Let Django serve uploaded images and their renditions (on in development only; in "
-        "production the web server in front serves /media/images/ and /media/original_images/).",
+        "Let Django serve uploaded images and their renditions from the storage (on in "
+        "development, and in production with a bucket but no bucket domain); documents go "
+        "through Wagtail's view and audio through the listen app's, whatever this says.",
+    ),
+    Setting(
+        "MANCHETTE_MEDIA_MAX_AGE",
+        30 * 24 * 3600,
+        "Seconds browsers and shared caches may keep an uploaded file (names are never reused).",
+    ),
+    Setting(
+        "MANCHETTE_TASK_STALE_SECONDS",
+        900,
+        "A background task still running after this many seconds is taken for the work of a "
+        "killed worker: the clock queues it again, and an audio reading may be taken over.",
     ),
     Setting(
         "MANCHETTE_BYPASS_COOKIES",

@@ -55,6 +55,9 @@ class ArticleAudio(models.Model):
     mp3_size = models.PositiveBigIntegerField(_("MP3 size in bytes"), default=0)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     error = models.TextField(_("last error"), blank=True)
+    # The worker making the reading now, and since when (see manchette.listen.tasks.claim).
+    claim = models.UUIDField(_("claimed by"), null=True, blank=True, editable=False)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True, editable=False)
     requested_at = models.DateTimeField(_("requested"), null=True, blank=True)
     generated_at = models.DateTimeField(_("generated"), null=True, blank=True)
 

@@ -4,7 +4,9 @@ Players seek by asking for byte ranges (``Range: bytes=…``), and Safari
 will not play media from a server that does not answer them. Files are
 read through Django's storage API, so they may live on disk or in an
 object store; names change with what is said, so a year of caching is safe.
-Only the current files of a published article are served.
+Only the current files of a published article are served, and only once
+the file is open: a file missing from the storage (a node that never had
+it) is a 404, not a 200 promising bytes that never come.
 """
 
 import re
@@ -12,12 +14,12 @@ import re
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.views.decorators.http import require_safe
 
+from manchette.core.media import open_stored, stored_range
 from manchette.newsroom.models import ArticlePage
 
 from .audio import MP3, OPUS
 from .models import ArticleAudio
 
-CHUNK = 64 * 1024
 CACHE_CONTROL = "public, max-age=31536000, immutable"
 SINGLE_RANGE = re.compile(r"bytes=(\d*)-(\d*)")
 
@@ -51,17 +53,6 @@ def byte_range(header, size):
     return first, min(last, size - 1)
 
 
-def read_range(storage, name, first, length):
-    with storage.open(name, "rb") as file:
-        file.seek(first)
-        while length > 0:
-            chunk = file.read(min(CHUNK, length))
-            if not chunk:
-                return
-            length -= len(chunk)
-            yield chunk
-
-
 @require_safe
 def audio_file(request, article_id, filename):
     reading = (
@@ -81,8 +72,6 @@ def audio_file(request, article_id, filename):
     if found is None or not reading.playable:
         raise Http404("No such audio file.")
     audio_format, size = found
-    storage = reading.opus.storage
-    name = f"listen/{article_id}/{filename}"
     etag = f'"{filename}-{size}"'
     first, last = 0, size - 1
     status = 200
@@ -99,10 +88,12 @@ def audio_file(request, article_id, filename):
         if chosen is not None:
             (first, last), status = chosen, 206
     length = last - first + 1
+    file = open_stored(reading.opus.storage, f"listen/{article_id}/{filename}")
     if request.method == "HEAD":
+        file.close()
         response = HttpResponse(status=status)
     else:
-        response = StreamingHttpResponse(read_range(storage, name, first, length), status=status)
+        response = StreamingHttpResponse(stored_range(file, first, length), status=status)
     response["Content-Type"] = audio_format.content_type
     response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"

@@ -4,13 +4,23 @@ Settings of manchette's own are declared once in ``manchette.core.conf``
 with their default and help text; this module only wires Django and Wagtail.
 """
 
+import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent
-VAR_DIR = BASE_DIR / "var"
+# Everything a node keeps on its own disk lives here: the SQLite database
+# (without DATABASE_URL), the page cache's purge log, comment rate limits
+# without Redis, the wire's drop folder, local media and audio, static files.
+VAR_DIR = Path(os.environ.get("MANCHETTE_VAR_DIR") or "var").resolve()
+if VAR_DIR.exists() and not VAR_DIR.is_dir():
+    raise ImproperlyConfigured(
+        f"MANCHETTE_VAR_DIR is {VAR_DIR}, which is not a folder: "
+        "point it at a folder (it is created if missing)."
+    )
 
 INSTALLED_APPS = [
     "manchette.core",

@@ -1,10 +1,13 @@
 """Production: everything secret or site-specific comes from the environment.
 
-SECRET_KEY is required; DATABASE_URL (default: the SQLite file in ./var/),
-REDIS_URL (cache, rate limits and purges) and ALLOWED_HOSTS are optional.
+SECRET_KEY is required; DATABASE_URL (default: the SQLite file in
+MANCHETTE_VAR_DIR), REDIS_URL (cache, rate limits and purges), ALLOWED_HOSTS
+and AWS_STORAGE_BUCKET_NAME (uploads in an S3-compatible bucket) are
+optional. docs/deploy.md says which a deployment of several nodes needs.
 """
 
 import os
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -48,6 +51,41 @@ MANCHETTE_FASTLY_SERVICE_ID = os.environ.get("MANCHETTE_FASTLY_SERVICE_ID", "")
 MANCHETTE_FASTLY_API_TOKEN = os.environ.get("MANCHETTE_FASTLY_API_TOKEN", "")
 MANCHETTE_CLOUDFLARE_ZONE_ID = os.environ.get("MANCHETTE_CLOUDFLARE_ZONE_ID", "")
 MANCHETTE_CLOUDFLARE_API_TOKEN = os.environ.get("MANCHETTE_CLOUDFLARE_API_TOKEN", "")
+
+# Images, renditions, documents and audio in a bucket that every node shares. The
+# other AWS_* variables are django-storages' own; keys may also come from boto3's
+# usual places (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, a profile, a role).
+BUCKET_VARIABLES = (
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_REGION_NAME",
+    "AWS_S3_ADDRESSING_STYLE",
+    "AWS_S3_SIGNATURE_VERSION",
+    "AWS_S3_CUSTOM_DOMAIN",
+    "AWS_LOCATION",
+    "AWS_DEFAULT_ACL",
+)
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    for name in BUCKET_VARIABLES:
+        if os.environ.get(name):
+            globals()[name] = os.environ[name]
+    endpoint = os.environ.get("AWS_S3_ENDPOINT_URL", "")
+    if endpoint and (
+        urlsplit(endpoint).scheme not in ("http", "https") or not urlsplit(endpoint).netloc
+    ):
+        raise ImproperlyConfigured(
+            f"AWS_S3_ENDPOINT_URL is {endpoint!r}: give the S3 server's address, "
+            "for example https://s3.example.net or http://127.0.0.1:9000."
+        )
+    if os.environ.get("AWS_S3_ADDRESSING_STYLE", "auto") not in ("auto", "path", "virtual"):
+        raise ImproperlyConfigured("AWS_S3_ADDRESSING_STYLE must be auto, path or virtual.")
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "default": {"BACKEND": "manchette.core.media.BucketStorage"},
+    }
+    # Images are under /media/ on every node, which fetches them from the bucket,
+    # unless the bucket has a domain of its own that pages link to.
+    MANCHETTE_SERVE_MEDIA = not os.environ.get("AWS_S3_CUSTOM_DOMAIN")
 
 if os.environ.get("WAGTAILADMIN_BASE_URL"):
     WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]

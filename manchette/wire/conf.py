@@ -23,7 +23,8 @@ SETTINGS = [
         "MANCHETTE_WIRE_RECOVER_AFTER",
         60,
         "Seconds after which the watcher processes a received dispatch whose task never ran "
-        "(a worker killed mid-batch).",
+        "(a worker killed mid-batch), or a dropped file another watcher claimed and never "
+        "finished.",
     ),
     Setting(
         "MANCHETTE_WIRE_POLL_TIMEOUT",

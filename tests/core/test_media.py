@@ -1,94 +1,93 @@
-"""Uploaded files: private documents stay private, uploads have limits, media served by Django
-only in development."""
+"""Uploaded images are served from the storage, on disk or in a bucket, with a cache lifetime.
 
-import io
-import os
+Documents go through Wagtail's view (tests/core/test_private_media.py), audio through
+the listen app's."""
 
 import pytest
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image as PILImage
+from django.core.files.storage import default_storage
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction
 
-from tests import factory
-from tests.processes import manchette
+from tests import factory, objectstore
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("editor", "e@example.org", "pw"))
-    return client
+def stored():
+    name = default_storage.save("images/note.txt", ContentFile(b"Bonjour"))
+    yield name
+    default_storage.delete(name)
 
 
-@pytest.fixture
-def private_document():
-    """A document in a collection that only logged-in people may see."""
-    private = Collection.get_first_root_node().add_child(name="Contrats")
-    CollectionViewRestriction.objects.create(
-        collection=private, restriction_type=CollectionViewRestriction.LOGIN
-    )
-    return get_document_model().objects.create(
-        title="Contrat", collection=private, file=ContentFile(b"secret", name="contrat.txt")
-    )
+def test_a_stored_file_is_served_with_a_cache_lifetime(client, stored, settings):
+    settings.MANCHETTE_MEDIA_MAX_AGE = 600
+    response = client.get(default_storage.url(stored))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["Cache-Control"] == "public, max-age=600"
+    assert b"".join(response.streaming_content) == b"Bonjour"
 
 
-def test_a_private_document_is_not_served_at_its_media_address(client, private_document):
-    assert private_document.file.url.startswith("/media/documents/")
-    response = client.get(private_document.file.url)
-    assert response.status_code == 404 or b"secret" not in b"".join(response)
+def test_a_missing_file_is_404(client):
+    assert client.get("/media/images/nothing-here.txt").status_code == 404
 
 
-def test_a_private_document_asks_readers_to_log_in(client, private_document):
-    response = client.get(private_document.url)
-    assert response.status_code == 302 and "/_util/login/" in response["Location"]
+def test_a_folder_is_404(client, stored):
+    assert client.get("/media/images/").status_code == 404
 
 
-def test_a_private_document_is_served_to_someone_logged_in(editor, private_document):
-    response = editor.get(private_document.url)
-    assert response.status_code == 200 and b"".join(response.streaming_content) == b"secret"
+@pytest.mark.parametrize("path", ["/media/../settings.py", "/media/%2e%2e/secret_key"])
+def test_a_path_out_of_the_storage_is_404(client, path):
+    assert client.get(path).status_code == 404
 
 
-def test_images_are_served_in_development(client):
+def test_post_is_refused(client, stored):
+    assert client.post(default_storage.url(stored)).status_code == 405
+
+
+def test_images_and_renditions_go_to_the_bucket_and_are_served_from_it(client, bucket, s3_endpoint):
     picture = factory.image()
-    assert client.get(picture.file.url).status_code == 200
+    rendition = picture.get_rendition("width-400")
+    keys = objectstore.bucket_keys(s3_endpoint, bucket)
+    assert picture.file.name in keys and rendition.file.name in keys
+    # URLs stay on the site: no signed address that expires inside a cached page.
+    assert rendition.url == f"/media/{rendition.file.name}"
+    response = client.get(rendition.url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert b"".join(response.streaming_content)[:2] == b"\xff\xd8"
 
 
-def test_production_does_not_serve_media(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "manchette.settings.production",
-        "SECRET_KEY": "x" * 50,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
-    }
-    resolved = manchette(
-        env,
-        "shell",
-        "--command",
-        "from django.urls import Resolver404, resolve\n"
-        "try: print(resolve('/media/images/a.jpg').func.__module__)\n"
-        "except Resolver404: print('not served')",
+def test_a_file_missing_from_the_bucket_is_404(client, bucket):
+    assert client.get("/media/images/never-made.jpg").status_code == 404
+
+
+def test_a_file_name_is_never_reused_in_the_bucket(bucket):
+    first = default_storage.save("documents/a.txt", ContentFile(b"one"))
+    second = default_storage.save("documents/a.txt", ContentFile(b"two"))
+    assert first != second
+    with default_storage.open(first) as file:
+        assert file.read() == b"one"
+
+
+def test_a_document_in_the_bucket_is_served_through_wagtails_view(client, bucket):
+    document = get_document_model().objects.create(
+        title="Communiqué", file=ContentFile(b"%PDF-1.4 communique", name="communique.pdf")
     )
-    assert resolved.returncode == 0, resolved.stderr
-    assert resolved.stdout.splitlines()[-1] == "not served"
-
-
-def test_a_document_over_the_upload_limit_is_refused(editor, settings, english):
-    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1000
-    upload = SimpleUploadedFile("gros.txt", b"x" * 1001, content_type="text/plain")
-    response = editor.post("/admin/documents/add/", {"title": "Gros", "file": upload})
+    response = client.get(document.url, follow=True)
     assert response.status_code == 200
-    assert "This file is too big" in response.content.decode()
-    assert not get_document_model().objects.exists()
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 communique"
 
 
-def test_an_image_with_too_many_pixels_is_refused(editor, settings, english):
-    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 100 * 100
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (101, 100)).save(buffer, "PNG")
-    upload = SimpleUploadedFile("grand.png", buffer.getvalue(), content_type="image/png")
-    response = editor.post("/admin/images/add/", {"title": "Grand", "file": upload})
-    assert response.status_code == 200
-    assert "too many pixels" in response.content.decode()
+def test_an_empty_file_is_served_empty(client, bucket):
+    name = default_storage.save("images/empty.txt", ContentFile(b""))
+    response = client.get(default_storage.url(name))
+    assert response.status_code == 200 and response["Content-Length"] == "0"
+    assert b"".join(response.streaming_content) == b""
+
+
+def test_head_has_the_headers_and_no_body(client, stored):
+    response = client.head(default_storage.url(stored))
+    assert response.status_code == 200 and response["Content-Length"] == "7"
+    assert response.content == b""

@@ -76,3 +76,67 @@ def test_production_reads_the_caches_from_the_environment():
     assert result.returncode == 0, result.stderr
     assert result.stdout.split(" ", 1)[0] == "redis://127.0.0.1:6379/3"
     assert "['http://10.0.0.5:6081', 'http://10.0.0.6:6081'] service -" in result.stdout
+
+
+def test_var_dir_holds_what_a_node_keeps_on_its_own_disk(tmp_path):
+    result = _run_production(
+        {"SECRET_KEY": "x" * 50, "MANCHETTE_VAR_DIR": str(tmp_path / "node-a")},
+        "import django; django.setup(); from django.conf import settings as s;"
+        "from manchette.wire.dropfolder import drop_dir;"
+        "from manchette.core.cache import purge_log_path;"
+        "print(s.DATABASES['default']['NAME'], s.MEDIA_ROOT, drop_dir(), purge_log_path().parent,"
+        " s.CACHES['comments']['LOCATION'])",
+    )
+    assert result.returncode == 0, result.stderr
+    node = tmp_path / "node-a"
+    assert result.stdout.split() == [
+        str(node / "manchette.sqlite3"),
+        str(node / "media"),
+        str(node / "wire"),
+        str(node / "cache"),
+        str(node / "cache" / "comments"),
+    ]
+
+
+def test_var_dir_that_is_a_file_is_refused(tmp_path):
+    (tmp_path / "file").write_text("")
+    result = _run_production({"SECRET_KEY": "x" * 50, "MANCHETTE_VAR_DIR": str(tmp_path / "file")})
+    assert result.returncode != 0
+    assert "MANCHETTE_VAR_DIR" in result.stderr and "not a folder" in result.stderr
+
+
+def test_a_bucket_takes_the_uploads():
+    result = _run_production(
+        {
+            "SECRET_KEY": "x" * 50,
+            "AWS_STORAGE_BUCKET_NAME": "news-media",
+            "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+        },
+        "import django; django.setup(); from django.core.files.storage import storages;"
+        "d = storages['default']; print(type(d).__name__, d.bucket_name, d.endpoint_url,"
+        " d.url('images/a b.jpg'))",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "BucketStorage",
+        "news-media",
+        "http://127.0.0.1:9000",
+        "/media/images/a%20b.jpg",
+    ]
+
+
+@pytest.mark.parametrize("endpoint", ["127.0.0.1:9000", "ftp://s3.example", "http://"])
+def test_a_bad_bucket_endpoint_is_refused(endpoint):
+    result = _run_production(
+        {"SECRET_KEY": "x" * 50, "AWS_STORAGE_BUCKET_NAME": "m", "AWS_S3_ENDPOINT_URL": endpoint}
+    )
+    assert result.returncode != 0
+    assert "AWS_S3_ENDPOINT_URL" in result.stderr
+
+
+def test_a_bad_addressing_style_is_refused():
+    result = _run_production(
+        {"SECRET_KEY": "x" * 50, "AWS_STORAGE_BUCKET_NAME": "m", "AWS_S3_ADDRESSING_STYLE": "odd"}
+    )
+    assert result.returncode != 0
+    assert "AWS_S3_ADDRESSING_STYLE" in result.stderr

@@ -136,13 +136,14 @@ def test_a_retry_waits_longer_each_time_when_the_backend_can_wait(
     monkeypatch, django_capture_on_commit_callbacks, attempts, delay
 ):
     article = factory.article()
-    ArticleAudio.objects.filter(article=article).update(attempts=attempts)
+    ArticleAudio.objects.filter(article=article).update(attempts=attempts, status="queued")
+    token = tasks.claim(article.pk)
     queued = []
     # The database backend of dev and production can defer; the tests' immediate one cannot.
     monkeypatch.setattr(ImmediateBackend, "supports_defer", True)
     monkeypatch.setattr(ImmediateBackend, "enqueue", lambda self, task, a, kw: queued.append(task))
     with django_capture_on_commit_callbacks(execute=True):
-        assert tasks.give_up_or_retry(article.pk, OSError("disk full")) == "retrying"
+        assert tasks.give_up_or_retry(article.pk, token, OSError("disk full")) == "retrying"
     wanted = timezone.now() + timedelta(seconds=delay)
     assert abs((queued[0].run_after - wanted).total_seconds()) < 5
 

@@ -106,3 +106,20 @@ def test_audio_of_an_unpublished_article_is_not_served(client, reading):
     url = reading.mp3_url
     reading.article.unpublish()
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("method", ["get", "head"])
+def test_a_file_missing_from_the_storage_is_404_not_an_empty_200(client, reading, method):
+    # A node whose storage never received the file (each node its own disk).
+    default_storage.delete(reading.mp3.name)
+    response = getattr(client, method)(reading.mp3_url)
+    assert response.status_code == 404
+
+
+def test_a_byte_range_of_audio_in_a_bucket(client, bucket, publish):
+    reading = publish().audio
+    data = whole(reading)
+    response = client.get(reading.mp3_url, headers={"Range": "bytes=100-199"})
+    assert response.status_code == 206
+    assert content(response) == data[100:200]
+    assert content(client.get(reading.mp3_url)) == data

@@ -1,11 +1,19 @@
-"""Publish scheduled pages every minute (Wagtail's publish_scheduled)."""
+"""Every minute: scheduled publishing and expiry, and the tasks a killed worker left.
+
+Each node's ``manchette serve`` runs a clock; every step takes a lock or
+claims its row, so that what is due is done once whatever the number of
+clocks (``manchette.core.scheduling``, ``manchette.core.recovery``,
+``manchette.listen.tasks``).
+"""
 
 import logging
 
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from manchette.core.recovery import requeue_stale_tasks
 from manchette.core.rounds import run_rounds
+from manchette.core.scheduling import publish_due, unpublish_expired
+from manchette.listen.tasks import requeue_stalled
 
 log = logging.getLogger("manchette.clock")
 
@@ -18,5 +26,10 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Run one round (for cron).")
 
     def handle(self, interval, once, **options):
-        publish = ("scheduled publishing", lambda: call_command("publish_scheduled", verbosity=0))
-        run_rounds([publish], interval, once, log)
+        steps = [
+            ("scheduled expiry", unpublish_expired),
+            ("scheduled publishing", publish_due),
+            ("task recovery", requeue_stale_tasks),
+            ("audio recovery", requeue_stalled),
+        ]
+        run_rounds(steps, interval, once, log)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('listen', '0001_initial'),
+        ('listen', '0002_audio_claim'),
     ]
 
     operations = [

@@ -1,0 +1,264 @@
+"""Several real ``manchette serve`` nodes on shared PostgreSQL, Redis and object storage.
+
+A ``Cluster`` is what a deployment of several application nodes looks like:
+one PostgreSQL database (created for the run, dropped after), one Redis
+database, one bucket on a local S3-compatible server (moto), a drop folder
+all watchers share, and for each node its own ``MANCHETTE_VAR_DIR``, port
+and log. Each node runs ``manchette serve`` with its clock, task worker and
+wire watcher, under ``manchette.settings.production`` read from the
+environment (``tests/nodes/settings.py``), as docs/deploy.md describes.
+
+Extend it by adding to ``Cluster``: a shared cache in front (its origin next
+to the nodes'), or more nodes (``Cluster.start(names=...)``).
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import httpx
+import psycopg
+import redis
+
+from tests import objectstore
+
+REPO = Path(__file__).resolve().parents[2]
+MANCHETTE = Path(sys.executable).parent / "manchette"
+STARTUP_SECONDS = 60
+# A Redis database of the cluster's own, emptied at each start.
+REDIS_URL = os.environ.get("MANCHETTE_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+
+
+class ClusterError(AssertionError):
+    """A node or a step of the set-up failed; the message carries its output."""
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url(server_url, name):
+    parts = urlsplit(server_url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
+@dataclass
+class Node:
+    """One application node: its address, its environment, its own folder and log."""
+
+    name: str
+    origin: str
+    env: dict
+    var_dir: Path
+    log: Path
+    process: subprocess.Popen | None = None
+
+    def get(self, path, headers=None, timeout=10):
+        """GET a path on this node; any status is returned, not raised."""
+        response = httpx.get(self.origin + path, headers=headers, timeout=timeout)
+        return Answer(response.status_code, response.headers, response.content)
+
+    def command(self, *args):
+        """Run a manchette command with this node's settings; its output."""
+        done = subprocess.run(
+            [MANCHETTE, *args], cwd=REPO, env=self.env, capture_output=True, text=True
+        )
+        if done.returncode:
+            raise ClusterError(f"`manchette {' '.join(args)}` on {self.name}:\n{done.stderr}")
+        return done.stdout
+
+    def shell(self, code):
+        return self.command("shell", "--verbosity", "0", "--command", code)
+
+    def serve(self):
+        with self.log.open("w") as output:
+            self.process = subprocess.Popen(
+                [
+                    MANCHETTE,
+                    "serve",
+                    "--workers",
+                    "1",
+                    "--port",
+                    str(urlsplit(self.origin).port),
+                ],
+                cwd=REPO,
+                env=self.env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                # Its own process group: granian's workers and the helpers stop with it.
+                start_new_session=True,
+            )
+
+    def wait_until_serving(self):
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ClusterError(f"node {self.name} stopped:\n{self.log.read_text()}")
+            try:
+                self.get("/", timeout=2)
+                return
+            except httpx.TransportError:  # refused or reset while granian starts
+                time.sleep(0.2)
+        raise ClusterError(f"node {self.name} did not answer:\n{self.log.read_text()}")
+
+    def terminate(self):
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+
+    def wait_or_kill(self):
+        if self.process is None:
+            return
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+@dataclass
+class Cluster:
+    database_url: str
+    s3_endpoint: str
+    bucket: str
+    drop_dir: Path
+    nodes: list = field(default_factory=list)
+
+    def __getitem__(self, name):
+        return next(node for node in self.nodes if node.name == name)
+
+    def sql(self, query, params=()):
+        """Rows of a query on the shared database, as the test sees it from outside."""
+        with psycopg.connect(self.database_url, autocommit=True) as connection:
+            return connection.execute(query, params).fetchall()
+
+    def bucket_keys(self, prefix=""):
+        return [
+            key
+            for key in objectstore.bucket_keys(self.s3_endpoint, self.bucket)
+            if key.startswith(prefix)
+        ]
+
+    def logs(self):
+        return {node.name: node.log.read_text() for node in self.nodes}
+
+    def wait_for(self, what, check, timeout=90, every=0.5):
+        """Poll ``check()`` until it returns something true; fail with the nodes' logs."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = check()
+            if found:
+                return found
+            time.sleep(every)
+        logs = "\n".join(f"--- {name}\n{text[-4000:]}" for name, text in self.logs().items())
+        raise ClusterError(f"Waited {timeout} s for {what}.\n{logs}")
+
+
+def node_env(name, folder, cluster, port):
+    var_dir = folder / name
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.nodes.settings",
+        "PYTHONPATH": str(REPO),
+        "SECRET_KEY": "manchette-nodes-test-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "HTTPS": "0",
+        "DATABASE_URL": cluster.database_url,
+        "REDIS_URL": REDIS_URL,
+        "MANCHETTE_VAR_DIR": str(var_dir),
+        "MANCHETTE_TEST_DROP_DIR": str(cluster.drop_dir),
+        "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        "AWS_STORAGE_BUCKET_NAME": cluster.bucket,
+        "AWS_S3_ENDPOINT_URL": cluster.s3_endpoint,
+        **objectstore.CREDENTIALS,
+    }
+
+
+def start(folder, server_url, s3_endpoint, names=("a", "b")):
+    """Create the database and bucket, prepare each node, serve them all; returns the Cluster.
+
+    ``server_url`` is a PostgreSQL address (any database on the server): the
+    cluster's own database is created beside it.
+    """
+    name = f"manchette_nodes_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    cluster = Cluster(
+        database_url=database_url(server_url, name),
+        s3_endpoint=s3_endpoint,
+        bucket=objectstore.new_bucket(s3_endpoint),
+        drop_dir=folder / "shared-wire",
+    )
+    cluster.drop_dir.mkdir()
+    # A new database starts its ids again at 1: what an earlier run cached under the
+    # same ids (renditions of image 1 …) must not be found in Redis.
+    redis.Redis.from_url(REDIS_URL).flushdb()
+    for node_name in names:
+        port = free_port()
+        cluster.nodes.append(
+            Node(
+                node_name,
+                f"http://127.0.0.1:{port}",
+                node_env(node_name, folder, cluster, port),
+                folder / node_name,
+                folder / f"{node_name}.log",
+            )
+        )
+    try:
+        prepare_and_serve(cluster)
+    except BaseException:
+        stop(cluster, server_url)
+        raise
+    return cluster
+
+
+def prepare_and_serve(cluster):
+    first = cluster.nodes[0]
+    # Static files touch no database: collect them (once, then copied to each node's own
+    # folder, compressing them is the slow part) while the database migrates.
+    collecting = subprocess.Popen(
+        [MANCHETTE, "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=REPO,
+        env=first.env,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    first.command("migrate", "--noinput", "--verbosity", "0")
+    _, errors = collecting.communicate()
+    if collecting.returncode:
+        raise ClusterError(f"collectstatic failed:\n{errors}")
+    for node in cluster.nodes[1:]:
+        shutil.copytree(first.var_dir / "static", node.var_dir / "static")
+    for node in cluster.nodes:
+        node.serve()
+    for node in cluster.nodes:
+        node.wait_until_serving()
+
+
+def stop(cluster, server_url):
+    # All at once: each node's helpers take a few seconds to finish their round.
+    for node in cluster.nodes:
+        node.terminate()
+    for node in cluster.nodes:
+        node.wait_or_kill()
+    name = urlsplit(cluster.database_url).path.lstrip("/")
+    with psycopg.connect(server_url, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    for node in cluster.nodes:
+        shutil.rmtree(node.var_dir, ignore_errors=True)

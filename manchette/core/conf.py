@@ -76,6 +76,12 @@ SETTINGS = [
         ["sessionid", "manchette_commenter"],
         "Cookies whose presence sends a request past the page cache (editors, comment authors).",
     ),
+    Setting(
+        "MANCHETTE_FETCH_ALLOWED_HOSTS",
+        [],
+        "Host names the server may fetch from even though they resolve to a loopback, "
+        "private or reserved address (a feed on the newsroom's own network).",
+    ),
 ]
 
 # Apps that declare their own settings in ``<app>/conf.py`` (a SETTINGS list).

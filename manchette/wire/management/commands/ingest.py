@@ -16,10 +16,11 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from manchette.core.conf import setting
+from manchette.core.fetch import FetchFailed
 from manchette.wire.archive import ArchiveImport
-from manchette.wire.fetch import FetchFailed, fetch
 from manchette.wire.ingest import ORIGIN_LENGTH, ingest, refuse_oversized
 from manchette.wire.models import DispatchEntry, Receipt, WireSource
+from manchette.wire.polling import fetch_dispatch
 
 CLI = Receipt.Transport.CLI
 LABELS = dict(DispatchEntry.Outcome.choices)
@@ -51,7 +52,7 @@ def read(name, limit):
         raw = sys.stdin.buffer.read(limit + 1)
         return (None, len(raw)) if len(raw) > limit else (raw, len(raw))
     if name.startswith(("http://", "https://")):
-        body = fetch(name).body
+        body = fetch_dispatch(name).body
         return body, len(body)
     size = Path(name).stat().st_size
     if size > limit:

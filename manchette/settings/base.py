@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything reads the scheme: X-Forwarded-Proto only from our own proxies.
+    "manchette.core.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -60,6 +62,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "manchette.core.middleware.ReaderCacheHeadersMiddleware",
 ]
+
+# Believed only from MANCHETTE_TRUSTED_PROXIES: TrustedProxyMiddleware drops it otherwise.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 ROOT_URLCONF = "manchette.urls"
 WSGI_APPLICATION = "manchette.wsgi.application"

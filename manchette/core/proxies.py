@@ -51,6 +51,12 @@ def client_address(request):
     return peer
 
 
+def client_ip(request):
+    """client_address as text, for django-axes (AXES_CLIENT_IP_CALLABLE)."""
+    address = client_address(request)
+    return str(address) if address else None
+
+
 class TrustedProxyMiddleware:
     """Drop ``X-Forwarded-Proto`` unless a trusted proxy sent it.
 

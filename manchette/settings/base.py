@@ -4,6 +4,7 @@ Settings of manchette's own are declared once in ``manchette.core.conf``
 with their default and help text; this module only wires Django and Wagtail.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     # Wagtail's database search backend needs it on PostgreSQL; harmless on SQLite.
     "django.contrib.postgres",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +63,8 @@ MIDDLEWARE = [
     # ConditionalGet answers 304 from the Last-Modified that the inner one sets.
     "django.middleware.http.ConditionalGetMiddleware",
     "manchette.core.middleware.ReaderCacheHeadersMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Believed only from MANCHETTE_TRUSTED_PROXIES: TrustedProxyMiddleware drops it otherwise.
@@ -114,6 +118,20 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     },
 }
+
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins, the user name
+# is locked everywhere and the address for every user name, for AXES_COOLOFF_TIME. An
+# administrator lifts it with `manchette axes_reset_username NAME` or `axes_reset_ip ADDRESS`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "manchette.core.proxies.client_ip"
+AXES_LOCKOUT_CALLABLE = "manchette.core.views.locked_out"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -12,6 +12,7 @@ from html import escape
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.utils import timezone
 from PIL import Image as PILImage
 from taggit.models import Tag
@@ -164,7 +165,8 @@ def test_demo_newsroom(client):
         )
         assert f'alt="{escape(article.cover.description)}"' in html
 
-    assert client.login(username=ADMIN_USERNAME, password=ADMIN_PASSWORD)
+    # The sign-in throttle (django-axes) needs the request it counts against.
+    assert client.login(request=HttpRequest(), username=ADMIN_USERNAME, password=ADMIN_PASSWORD)
 
 
 def _snapshot():

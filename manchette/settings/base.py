@@ -7,6 +7,7 @@ with their default and help text; this module only wires Django and Wagtail.
 from datetime import timedelta
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -52,6 +53,9 @@ MIDDLEWARE = [
     # Before anything reads the scheme: X-Forwarded-Proto only from our own proxies.
     "manchette.core.proxies.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After the CSP middleware: the admin's looser policy, Permissions-Policy everywhere.
+    "manchette.core.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,6 +73,23 @@ MIDDLEWARE = [
 
 # Believed only from MANCHETTE_TRUSTED_PROXIES: TrustedProxyMiddleware drops it otherwise.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Reader pages: everything from the site itself, no inline script or style, no plug-ins,
+# no framing by others. The admin's policy is manchette.core.headers.ADMIN_CSP.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "media-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
 
 ROOT_URLCONF = "manchette.urls"
 WSGI_APPLICATION = "manchette.wsgi.application"

@@ -186,6 +186,10 @@ WHITENOISE_MAX_AGE = 3600
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 WAGTAIL_SITE_NAME = "manchette"
+# Editors' avatars are their own uploads or initials: no request to a third-party avatar site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor to Wagtail's release feed: the admin makes no request outside the site.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

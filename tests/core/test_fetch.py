@@ -5,10 +5,13 @@ leads, and the test checks both the refusal and that the server saw nothing.
 """
 
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpx
 import pytest
 
 from manchette.core import fetch as fetching
@@ -271,3 +274,37 @@ def test_addresses_that_are_not_public(address):
 @pytest.mark.parametrize("address", ["93.184.215.14", "2606:2800:21f:cb07:6820:80da:af6b:8b2c"])
 def test_public_addresses(address):
     assert public(address)
+
+
+@pytest.fixture
+def tls_local(tmp_path, local, monkeypatch):
+    """The local server behind TLS with a certificate for the name localhost only, which
+    outbound fetches trust here as they trust public authorities."""
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+         "-keyout", tmp_path / "key.pem", "-out", tmp_path / "cert.pem",
+         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    served = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    served.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    local.server.socket = served.wrap_socket(local.server.socket, server_side=True)
+    trusted = ssl.create_default_context(cafile=tmp_path / "cert.pem")
+    real_client = httpx.Client
+    monkeypatch.setattr(
+        fetching.httpx, "Client", lambda **options: real_client(verify=trusted, **options)
+    )
+    return local
+
+
+def test_https_is_pinned_and_checked_against_the_original_name(tls_local, settings):
+    """Connected to the checked 127.0.0.1, TLS names localhost (SNI, certificate, Host)."""
+    settings.MANCHETTE_FETCH_ALLOWED_HOSTS = ["localhost"]
+    assert get(f"https://localhost:{tls_local.port}/").body == b"secret of the local service"
+    assert tls_local.hosts == [f"localhost:{tls_local.port}"]
+
+
+def test_a_certificate_for_another_name_is_refused(tls_local, settings):
+    settings.MANCHETTE_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
+    refused(f"https://127.0.0.1:{tls_local.port}/")
+    assert tls_local.requests == []

@@ -91,3 +91,37 @@ def test_a_spoofed_forwarded_for_does_not_escape_the_lock(client, chief):
         sign_in(client, username=f"user{attempt}", password="devine",
                 HTTP_X_FORWARDED_FOR=f"192.0.2.{attempt}")  # fmt: skip
     assert sign_in(client, HTTP_X_FORWARDED_FOR="192.0.2.99").status_code == 429
+
+
+def lock_out(client, username="chef"):
+    for _attempt in range(LIMIT):
+        sign_in(client, username=username, password="devine")
+
+
+def test_an_administrator_lifts_the_lock_in_the_admin(client, chief, english):
+    from axes.models import AccessAttempt
+
+    lock_out(client)
+    attempt = AccessAttempt.objects.get(username="chef")
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
+    client.force_login(admin)
+    listing = client.get("/admin/sign-in-locks/")
+    assert listing.status_code == 200 and "198.51.100.7" in listing.content.decode()
+    lifted = client.post(f"/admin/sign-in-locks/delete/{attempt.pk}/")
+    assert lifted.status_code == 302 and not AccessAttempt.objects.exists()
+    client.logout()
+    assert signed_in(sign_in(client))
+
+
+def test_an_editor_cannot_see_or_lift_locks(client, chief):
+    from axes.models import AccessAttempt
+    from django.contrib.auth.models import Group
+
+    lock_out(client)
+    editor = get_user_model().objects.create_user("redac", "r@example.org", "x")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    attempt = AccessAttempt.objects.get(username="chef")
+    assert client.get("/admin/sign-in-locks/").status_code in (302, 403)
+    client.post(f"/admin/sign-in-locks/delete/{attempt.pk}/")
+    assert AccessAttempt.objects.filter(pk=attempt.pk).exists()

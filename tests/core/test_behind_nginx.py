@@ -65,10 +65,16 @@ def proxy_block(app_port):
     return location.replace("127.0.0.1:8000", f"127.0.0.1:{app_port}")
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+def free_ports(count):
+    """Ports free now, all different: each probe stays bound until all are chosen."""
+    probes = [socket.socket() for _ in range(count)]
+    try:
+        for probe in probes:
+            probe.bind(("127.0.0.1", 0))
+        return [probe.getsockname()[1] for probe in probes]
+    finally:
+        for probe in probes:
+            probe.close()
 
 
 def run(env, *args):
@@ -111,7 +117,7 @@ def site(tmp_path_factory):
          "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
         check=True, capture_output=True,
     )  # fmt: skip
-    app_port, tls_port = free_port(), free_port()
+    app_port, tls_port = free_ports(2)
     origin = f"https://127.0.0.1:{tls_port}"
     env = {
         **os.environ,

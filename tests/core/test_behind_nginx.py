@@ -83,9 +83,11 @@ def run(env, *args):
     return done.stdout
 
 
-def wait_for(check, what, log):
+def wait_for(check, what, log, processes):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
+        if any(process.poll() is not None for process in processes):
+            pytest.fail(f"{what}: a process stopped:\n{log.read_text()}")
         try:
             if check():
                 return
@@ -152,8 +154,16 @@ def site(tmp_path_factory):
         )  # fmt: skip
     tls = ssl.create_default_context(cafile=folder / "cert.pem")
     try:
-        wait_for(lambda: socket.create_connection(("127.0.0.1", app_port)), "manchette", log)
-        wait_for(lambda: httpx.get(origin + "/", verify=tls).status_code < 500, "nginx", log)
+        running = (server, nginx)
+        wait_for(
+            lambda: socket.create_connection(("127.0.0.1", app_port)).close() is None,
+            "manchette",
+            log,
+            running,
+        )
+        wait_for(
+            lambda: httpx.get(origin + "/", verify=tls).status_code < 500, "nginx", log, running
+        )
         yield {"origin": origin, "article": article_id, "tls": tls, "env": env}
     finally:
         stop(nginx)

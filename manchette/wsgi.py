@@ -1,7 +1,8 @@
 """WSGI entry point: the page cache, then static files, then Django.
 
 The page cache comes first so that a warm page costs one lookup and nothing
-else; static files reach WhiteNoise on the way in, never stored by the cache.
+else; static files reach WhiteNoise on the way in, never stored by the cache, with the
+same security headers as pages (core.headers).
 """
 
 import os
@@ -11,8 +12,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manchette.settings.dev")
 
 from django.conf import settings  # noqa: E402
-from whitenoise import WhiteNoise  # noqa: E402
 
+from manchette.core.headers import StaticFiles  # noqa: E402
 from manchette.core.pagecache import PageCache  # noqa: E402
 from manchette.core.serving import follow_server  # noqa: E402
 
@@ -21,7 +22,7 @@ follow_server()
 
 django_application = get_wsgi_application()
 application = PageCache(
-    WhiteNoise(
+    StaticFiles(
         django_application,
         root=settings.STATIC_ROOT,
         prefix=settings.STATIC_URL,

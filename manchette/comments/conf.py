@@ -89,12 +89,6 @@ SETTINGS = [
         30,
         "Days the signed `manchette_commenter` cookie lets an author see their held comments.",
     ),
-    Setting(
-        "MANCHETTE_TRUSTED_PROXIES",
-        [],
-        "Addresses or networks of the reverse proxies in front of manchette; only a request "
-        "from one of them has its client address read from `X-Forwarded-For`.",
-    ),
     # Moderation by e-mail, reply notifications and privacy requests.
     Setting(
         "MANCHETTE_COMMENTS_MODERATOR_EMAILS",

@@ -29,7 +29,6 @@ import ipaddress
 import secrets
 import time
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -38,6 +37,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from manchette.core.conf import setting
+from manchette.core.proxies import client_address
 
 FORM_SALT = "manchette.comments.form"
 AUTHOR_SALT = "manchette.comments.author"
@@ -101,39 +101,6 @@ def same_origin(request):
         allowed_hosts={request.get_host()},
         require_https=request.is_secure(),
     )
-
-
-@cache
-def _networks(entries):
-    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
-
-
-def _address(text):
-    try:
-        return ipaddress.ip_address(text.strip())
-    except ValueError:
-        return None
-
-
-def client_address(request):
-    """The reader's address: the peer's, or what trusted proxies say it is.
-
-    ``X-Forwarded-For`` is read from the right (the entry our own proxy
-    added) and the first address that is not one of our proxies is the
-    reader's; anything a reader put in the header themselves sits to its left.
-    """
-    peer = _address(request.META.get("REMOTE_ADDR", ""))
-    trusted = _networks(tuple(setting("MANCHETTE_TRUSTED_PROXIES")))
-    if peer is None or not any(peer in network for network in trusted):
-        return peer
-    hops = request.headers.get("X-Forwarded-For", "").split(",")
-    for hop in reversed(hops):
-        address = _address(hop)
-        if address is None:
-            break
-        if not any(address in network for network in trusted):
-            return address
-    return peer
 
 
 def network_of(address):

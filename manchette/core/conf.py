@@ -137,6 +137,19 @@ SETTINGS = [
         ["sessionid", "manchette_commenter"],
         "Cookies whose presence sends a request past the page cache (editors, comment authors).",
     ),
+    Setting(
+        "MANCHETTE_FETCH_ALLOWED_HOSTS",
+        [],
+        "Host names the server may fetch from even though they resolve to a loopback, "
+        "private or reserved address (a feed on the newsroom's own network).",
+    ),
+    Setting(
+        "MANCHETTE_TRUSTED_PROXIES",
+        [],
+        "Addresses or networks of the reverse proxies in front of manchette; only a request "
+        "from one of them has its client address read from `X-Forwarded-For` and its scheme "
+        "from `X-Forwarded-Proto`.",
+    ),
 ]
 
 # Apps that declare their own settings in ``<app>/conf.py`` (a SETTINGS list).

@@ -88,3 +88,9 @@ def not_found(request, exception=None):
 def server_error(request):
     # No request context here: whatever broke may be among the context processors.
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """The page after too many failed sign-ins (django-axes' AXES_LOCKOUT_CALLABLE): 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "core/locked_out.html", {"minutes": minutes}, status=429)

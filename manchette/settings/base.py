@@ -5,9 +5,11 @@ with their default and help text; this module only wires Django and Wagtail.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -55,12 +57,18 @@ INSTALLED_APPS = [
     # Wagtail's database search backend needs it on PostgreSQL; harmless on SQLite.
     "django.contrib.postgres",
     "django_tasks_db",
+    "axes",
 ]
 
 MIDDLEWARE = [
-    # First, so that it sees every other middleware's Vary.
+    # Before anything reads the scheme: X-Forwarded-Proto only from our own proxies.
+    "manchette.core.proxies.TrustedProxyMiddleware",
+    # Then the one that sees every other middleware's Vary on the way out.
     "manchette.core.middleware.LanguageVaryMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After the CSP middleware: the admin's looser policy, Permissions-Policy everywhere.
+    "manchette.core.headers.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,7 +80,29 @@ MIDDLEWARE = [
     # ConditionalGet answers 304 from the Last-Modified that the inner one sets.
     "django.middleware.http.ConditionalGetMiddleware",
     "manchette.core.middleware.ReaderCacheHeadersMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Believed only from MANCHETTE_TRUSTED_PROXIES: TrustedProxyMiddleware drops it otherwise.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Reader pages: everything from the site itself, no inline script or style, no plug-ins,
+# no framing by others. The admin's policy is manchette.core.headers.ADMIN_CSP.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "media-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+}
 
 ROOT_URLCONF = "manchette.urls"
 # The comments' JSON API answers a CSRF failure in JSON, as its other errors.
@@ -125,6 +155,20 @@ CACHES = {
     },
 }
 
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT failed sign-ins, the user name
+# is locked everywhere and the address for every user name, for AXES_COOLOFF_TIME. An
+# administrator lifts it with `manchette axes_reset_username NAME` or `axes_reset_ip ADDRESS`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "manchette.core.proxies.client_ip"
+AXES_LOCKOUT_CALLABLE = "manchette.core.views.locked_out"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -158,6 +202,10 @@ WHITENOISE_MAX_AGE = 3600
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "audio"]}}
 
 WAGTAIL_SITE_NAME = "manchette"
+# Editors' avatars are their own uploads or initials: no request to a third-party avatar site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor to Wagtail's release feed: the admin makes no request outside the site.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -1,9 +1,12 @@
 """Production: everything secret or site-specific comes from the environment.
 
-SECRET_KEY is required; DATABASE_URL (default: the SQLite file in
-MANCHETTE_VAR_DIR), REDIS_URL (cache, rate limits and purges), ALLOWED_HOSTS
-and AWS_STORAGE_BUCKET_NAME (uploads in an S3-compatible bucket) are
-optional. docs/deploy.md says which a deployment of several nodes needs.
+Required: SECRET_KEY, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL, EMAIL_URL.
+Optional: DATABASE_URL (default: the SQLite file in MANCHETTE_VAR_DIR),
+REDIS_URL (cache, rate limits and purges), AWS_STORAGE_BUCKET_NAME (uploads
+in an S3-compatible bucket), CSRF_TRUSTED_ORIGINS, MANCHETTE_TRUSTED_PROXIES,
+DEFAULT_FROM_EMAIL, HTTPS (default 1: secure cookies, HTTPS redirect, HSTS),
+HSTS_SECONDS, HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD. See docs/settings.md,
+docs/proxy.md and docs/deploy.md (which a deployment of several nodes needs).
 """
 
 import os
@@ -12,18 +15,28 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from . import environment as env
 from .base import *  # noqa: F403
 
 DEBUG = False
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    raise ImproperlyConfigured(
-        "SECRET_KEY is not set. Export a long random value, for example: "
-        "SECRET_KEY=\"$(python -c 'import secrets; print(secrets.token_urlsafe(50))')\""
-    )
+SECRET_KEY = env.required(
+    "SECRET_KEY", "\"$(python -c 'import secrets; print(secrets.token_urlsafe(50))')\""
+)
+ALLOWED_HOSTS = env.listed("ALLOWED_HOSTS") or env.required(
+    "ALLOWED_HOSTS", "news.example,www.news.example"
+)
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h.strip()]
+HTTPS = env.switch("HTTPS", "1")
+WAGTAILADMIN_BASE_URL = env.site_url("WAGTAILADMIN_BASE_URL", "https://news.example", HTTPS)
+CSRF_TRUSTED_ORIGINS = env.origins("CSRF_TRUSTED_ORIGINS", "https://news.example")
+MANCHETTE_TRUSTED_PROXIES = env.networks("MANCHETTE_TRUSTED_PROXIES")
+
+MAILERS = env.mailers("EMAIL_URL", "smtp://user:password@mail.news.example:587/?tls=1")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", f"noreply@{urlsplit(WAGTAILADMIN_BASE_URL).hostname}"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=600)}
@@ -87,8 +100,8 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # unless the bucket has a domain of its own that pages link to.
     MANCHETTE_SERVE_MEDIA = not os.environ.get("AWS_S3_CUSTOM_DOMAIN")
 
-if os.environ.get("WAGTAILADMIN_BASE_URL"):
-    WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
-
-CSRF_COOKIE_SECURE = os.environ.get("HTTPS", "1") == "1"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE
+# Behind a TLS proxy (docs/proxy.md) the scheme comes from X-Forwarded-Proto.
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env.number("HSTS_SECONDS", 365 * 24 * 3600) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.switch("HSTS_INCLUDE_SUBDOMAINS", "1")
+SECURE_HSTS_PRELOAD = env.switch("HSTS_PRELOAD", "1")

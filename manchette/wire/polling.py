@@ -2,8 +2,8 @@
 
 A wire source with a feed address is polled every ``poll_minutes``. The
 ETag and Last-Modified of the last answer go back to the server, so an
-unchanged feed costs a 304 and nothing else. A failure (timeout, error
-status, oversized answer) is written on the wire source and the next poll
+unchanged feed costs a 304 and nothing else. A failure (refused address, no
+connection, timeout, error status, oversized answer) is written on the wire source and the next poll
 waits twice as long each time, up to MANCHETTE_WIRE_POLL_MAX_BACKOFF.
 """
 
@@ -13,10 +13,21 @@ from django.db.models import Q
 from django.utils import timezone
 
 from manchette.core.conf import setting
+from manchette.core.fetch import FetchFailed, fetch
 
-from .fetch import FetchFailed, fetch
 from .ingest import ingest
 from .models import Receipt, WireSource
+
+
+def fetch_dispatch(url, etag="", last_modified=""):
+    """What url answers, within the wire's size cap and poll timeout (see core.fetch)."""
+    return fetch(
+        url,
+        max_bytes=setting("MANCHETTE_WIRE_MAX_BYTES"),
+        timeout=setting("MANCHETTE_WIRE_POLL_TIMEOUT"),
+        etag=etag,
+        last_modified=last_modified,
+    )
 
 
 def due(now=None):
@@ -37,7 +48,9 @@ def backoff(wire_source):
 def poll(wire_source):
     """Poll one feed; the receipt of what it sent, or None (unchanged, or failed)."""
     try:
-        fetched = fetch(wire_source.feed_url, wire_source.feed_etag, wire_source.feed_last_modified)
+        fetched = fetch_dispatch(
+            wire_source.feed_url, wire_source.feed_etag, wire_source.feed_last_modified
+        )
     except FetchFailed as error:
         wire_source.poll_failures += 1
         wire_source.last_poll_error = str(error)

@@ -12,6 +12,7 @@ from html import escape
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.utils import timezone
 from PIL import Image as PILImage
 from taggit.models import Tag
@@ -171,7 +172,8 @@ def test_demo_newsroom(client):
     assert all(wire.default_section for wire in wires.values())
     assert [wire.slug for wire in wires.values() if wire.catch_all] == ["autres-agences"]
 
-    assert client.login(username=ADMIN_USERNAME, password=ADMIN_PASSWORD)
+    # The sign-in throttle (django-axes) needs the request it counts against.
+    assert client.login(request=HttpRequest(), username=ADMIN_USERNAME, password=ADMIN_PASSWORD)
 
 
 def _snapshot():

@@ -63,7 +63,9 @@ def _handler(agency):
 
 
 @pytest.fixture
-def agency_server():
+def agency_server(settings):
+    """The agency on loopback, which outbound fetches refuse unless its host is allowed."""
+    settings.MANCHETTE_FETCH_ALLOWED_HOSTS = ["127.0.0.1"]
     for port in range(8450, 8500):
         try:
             server = ThreadingHTTPServer(("127.0.0.1", port), None)

@@ -95,7 +95,7 @@ def test_feed_timeout_is_a_failure(polled, agency_server, settings):
     agency_server.answer = (200, {}, sample("rss.xml"))
     assert polling.poll(polled) is None
     polled.refresh_from_db()
-    assert "timeout" in polled.last_poll_error and polled.poll_failures == 1
+    assert "could not be fetched" in polled.last_poll_error and polled.poll_failures == 1
 
 
 def test_feed_answer_over_the_limit_is_a_failure(polled, agency_server, settings):
@@ -104,6 +104,23 @@ def test_feed_answer_over_the_limit_is_a_failure(polled, agency_server, settings
     assert polling.poll(polled) is None
     polled.refresh_from_db()
     assert "more than 200 bytes" in polled.last_poll_error
+
+
+def test_a_feed_on_loopback_is_refused_without_reaching_it(polled, agency_server, settings):
+    settings.MANCHETTE_FETCH_ALLOWED_HOSTS = []
+    assert polling.poll(polled) is None
+    polled.refresh_from_db()
+    assert polled.last_poll_error == f"{agency_server.url()} could not be fetched."
+    assert agency_server.requests == []
+
+
+def test_ingest_of_a_loopback_url_is_quarantined(belga, agency_server, settings):
+    settings.MANCHETTE_FETCH_ALLOWED_HOSTS = []
+    agency_server.answer = (200, {}, sample("newsml-g2-nitf.xml"))
+    with pytest.raises(CommandError):
+        call_command("ingest", agency_server.url("/x"), stdout=io.StringIO(), stderr=io.StringIO())
+    assert Receipt.objects.get().reason.endswith("could not be fetched.")
+    assert agency_server.requests == [] and ArticlePage.objects.count() == 0
 
 
 def test_ingest_a_url(belga, agency_server):

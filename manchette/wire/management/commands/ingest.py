@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 from manchette.core.conf import setting
+from manchette.core.fetch import FetchFailed
 from manchette.wire.archive import ArchiveImport
-from manchette.wire.fetch import FetchFailed, fetch
 from manchette.wire.ingest import ORIGIN_LENGTH, ingest, refuse, refuse_oversized
 from manchette.wire.models import DispatchEntry, Receipt, WireSource, counted
+from manchette.wire.polling import fetch_dispatch
 from manchette.wire.reasons import Reason
 
 CLI = Receipt.Transport.CLI
@@ -55,7 +56,7 @@ def read(name, limit):
         raw = sys.stdin.buffer.read(limit + 1)
         return (None, len(raw)) if len(raw) > limit else (raw, len(raw))
     if name.startswith(("http://", "https://")):
-        body = fetch(name).body
+        body = fetch_dispatch(name).body
         return body, len(body)
     size = Path(name).stat().st_size
     if size > limit:

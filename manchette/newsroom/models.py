@@ -29,14 +29,17 @@ from manchette.core.dates import iso
 
 from .blocks import ArticleBodyBlock
 from .forms import ArticlePageForm
-from .querysets import ArticleManager
+from .querysets import ArticleManager, privacy_to_check
+from .reading import ReaderPage, readable_sections, site_root, site_sections
 
 # The cover as shared on social networks and in feeds: one rendition for both.
 SHARE_IMAGE_SPEC = "fill-1200x675|format-jpeg"
+# The cover on the article page, as newsroom/article_page.html asks for it.
+ARTICLE_PICTURE = "width-{480,800,1200}"
 # Covers in lists, as the srcset_image tags of newsroom/includes/teaser.html ask
 # for them: the lead story reuses the article page's widths; other teasers share
 # one 16:9 crop, so that a row of them lines up.
-LEAD_PICTURE = "width-{480,800,1200}"
+LEAD_PICTURE = ARTICLE_PICTURE
 TEASER_PICTURE = "fill-{320x180,640x360}"
 MAX_FEATURED = 12
 
@@ -99,7 +102,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class HomePage(Page):
+class HomePage(ReaderPage):
     """The front page: a lead story, featured stories, then the latest of each section.
 
     Editors choose and order the lead and featured stories; a slot nobody
@@ -150,12 +153,33 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("front page")
 
+    def route(self, request, path_components):
+        """A section or an article found by its address in one query.
+
+        Wagtail's routing reads each level of the tree in turn, and each page
+        twice (as a page, then with its own fields). A section's address has
+        one part and an article's two, so the page is looked up by its URL
+        path directly, with what its template shows; anything else, or
+        nothing found, goes through Wagtail's routing as before.
+        """
+        if 1 <= len(path_components) <= 2:
+            url_path = self.url_path + "".join(f"{part}/" for part in path_components)
+            found = (
+                SectionPage.objects.annotate(privacy_to_check=privacy_to_check())
+                if len(path_components) == 1
+                else ArticlePage.objects.for_reading(ARTICLE_PICTURE, SHARE_IMAGE_SPEC)
+            )
+            page = found.descendant_of(self).filter(url_path=url_path).first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         published = ArticlePage.objects.published()
         lead, featured = self.top_stories(published)
         shown = [story.pk for story in (lead, *featured) if story]
-        sections = self.latest_by_section(published.exclude(pk__in=shown))
+        sections = self.latest_by_section(request, published.exclude(pk__in=shown))
         surrogate_keys(request, "front", *(f"article-{pk}" for pk in shown))
         for section, latest in sections:
             surrogate_keys(request, f"section-{section.pk}", *(f"article-{a.pk}" for a in latest))
@@ -188,9 +212,9 @@ class HomePage(Page):
             lead = newest.pop(0) if newest else featured.pop(0)
         return lead, (featured + newest)[: self.featured_count]
 
-    def latest_by_section(self, articles):
+    def latest_by_section(self, request, articles):
         """Each section with its newest ``per_section`` articles, one query for all sections."""
-        sections = list(SectionPage.objects.child_of(self).live().public())
+        sections = readable_sections(request, self)
         if not sections:
             return []
         # Sections are the front page's children: their paths have one length,
@@ -230,7 +254,7 @@ class FeaturedStory(Orderable):
         verbose_name_plural = _("featured stories")
 
 
-class SectionPage(Page):
+class SectionPage(ReaderPage):
     """A rubric of the site (Monde, Belgique, …): its articles, newest first.
 
     Its title is its name in the site's language; each interface language
@@ -274,7 +298,7 @@ class SectionPage(Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(ReaderPage):
     """A news story, written in the newsroom or received from an agency's wire.
 
     ``external_source`` and ``external_guid`` identify an agency dispatch so
@@ -415,11 +439,12 @@ class ArticlePage(Page):
 
     @cached_property
     def section(self):
-        return SectionPage.objects.filter(pk=self.get_parent().pk).first()
+        return SectionPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     @cached_property
     def tag_list(self):
-        return list(self.tags.order_by("name"))
+        # Sorted here rather than by the database: for_reading() brought them already.
+        return sorted(self.tags.all(), key=lambda tag: tag.name)
 
     def related_articles(self, limit=5):
         """Other published articles sharing the most tags with this one."""
@@ -455,6 +480,13 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        home = site_root(request)
+        if home is not None and self.path.startswith(home.path):
+            # The request's list of sections has this one: no query of its own.
+            parent_path = self.path[: -self.steplen]
+            self.section = next(
+                (s for s in site_sections(request, home) if s.path == parent_path), None
+            )
         related = self.related_articles()
         latest = self.latest_in_section()
         surrogate_keys(

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q, Window
+from django.db.models import Count, F, OuterRef, Q, Subquery, Window
 from django.db.models.functions import RowNumber, Substr
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -177,7 +177,7 @@ class HomePage(ReaderPage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         published = ArticlePage.objects.published()
-        lead, featured = self.top_stories(published)
+        lead, featured = self.top_stories(request, published)
         shown = [story.pk for story in (lead, *featured) if story]
         sections = self.latest_by_section(request, published.exclude(pk__in=shown))
         surrogate_keys(request, "front", *(f"article-{pk}" for pk in shown))
@@ -186,28 +186,48 @@ class HomePage(ReaderPage):
         context.update(lead_story=lead, featured=featured, sections=sections)
         return context
 
-    def top_stories(self, published):
+    def top_stories(self, request, published):
         """The lead and the featured stories: the editors' choices still published, then the newest.
 
-        One query finds both the chosen stories and enough of the newest to
-        fill every slot, with their covers; in a preview, the choices are the
-        form's, not yet saved.
+        One query finds the chosen stories (and their order among the
+        featured), enough of the newest to fill every slot, and their covers;
+        in a preview, the choices are the form's, not yet saved.
         """
-        chosen_featured = list(dict.fromkeys(row.article_id for row in self.featured_stories.all()))
-        chosen = [pk for pk in (self.lead_story_id, *chosen_featured) if pk]
-        enough = 1 + self.featured_count + len(chosen)
-        newest_ids = published.newest_first().values("pk")[:enough]
-        found = (
-            published.filter(Q(pk__in=chosen) | Q(pk__in=newest_ids))
+        if getattr(request, "is_preview", False):
+            order = list(dict.fromkeys(row.article_id for row in self.featured_stories.all()))
+            chosen = Q(pk__in=order)
+            stories = published
+        else:
+            order = None
+            rows = FeaturedStory.objects.filter(front_page=self)
+            chosen = Q(pk__in=rows.values("article"))
+            # Each chosen story's row, first in the editors' order (stories placed
+            # from code may have no sort order: their rows' order then counts).
+            row = rows.filter(article=OuterRef("pk")).order_by("sort_order", "pk")
+            stories = published.annotate(
+                featured_row=Subquery(row.values("pk")[:1]),
+                featured_order=Subquery(row.values("sort_order")[:1]),
+            )
+        lead_q = Q(pk=self.lead_story_id) if self.lead_story_id else Q(pk__in=[])
+        unchosen = published.exclude(lead_q | chosen).newest_first()
+        newest_ids = unchosen.values("pk")[: 1 + self.featured_count]
+        found = list(
+            stories.filter(lead_q | chosen | Q(pk__in=newest_ids))
             .newest_first()
             .with_pictures(LEAD_PICTURE, TEASER_PICTURE)
         )
-        stories = {story.pk: story for story in found}
-        newest = [story for pk, story in stories.items() if pk not in chosen]
-        featured = [
-            stories[pk] for pk in chosen_featured if pk in stories and pk != self.lead_story_id
-        ]
-        lead = stories.get(self.lead_story_id)
+        lead = next((story for story in found if story.pk == self.lead_story_id), None)
+        others = [story for story in found if story is not lead]
+        if order is None:
+            featured = sorted(
+                (story for story in others if story.featured_row is not None),
+                key=lambda story: (story.featured_order or 0, story.featured_row),
+            )
+        else:
+            by_pk = {story.pk: story for story in others}
+            featured = [by_pk[pk] for pk in order if pk in by_pk]
+        featured_pks = {story.pk for story in featured}
+        newest = [story for story in others if story.pk not in featured_pks]
         if lead is None and (newest or featured):
             lead = newest.pop(0) if newest else featured.pop(0)
         return lead, (featured + newest)[: self.featured_count]

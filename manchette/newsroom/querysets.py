@@ -41,9 +41,19 @@ def privacy_to_check():
     )
 
 
-def expanded(specs):
-    """Filter specs with braces ("fill-{320x180,640x360}") as Wagtail stores renditions."""
-    return [spec for pattern in specs for spec in Filter.expand_spec(pattern)]
+def cover_renditions(specs):
+    """The covers' renditions for these filter specs, where Wagtail's image tags look first.
+
+    Specs with braces ("fill-{320x180,640x360}") are expanded as Wagtail stores them.
+    """
+    renditions = (
+        get_image_model()
+        .get_rendition_model()
+        .objects.filter(
+            filter_spec__in=[spec for pattern in specs for spec in Filter.expand_spec(pattern)]
+        )
+    )
+    return Prefetch("cover__renditions", queryset=renditions, to_attr="prefetched_renditions")
 
 
 class ArticleQuerySet(PageQuerySet):
@@ -62,20 +72,13 @@ class ArticleQuerySet(PageQuerySet):
         return self.select_related("source", "cover").defer_streamfields()
 
     def with_pictures(self, *specs):
-        """For lists that show each story's cover: covers and renditions in two queries in all.
+        """For lists that show each story's cover: the renditions in one more query in all.
 
         ``specs`` are the filter specs the template's ``srcset_image`` asks for,
         braces and all ("fill-{320x180,640x360}"): the renditions found here are
         the ones the tag then uses, without a query per story.
         """
-        covers = get_image_model().objects.prefetch_renditions(*expanded(specs))
-        # The cover comes with its renditions through the prefetch, not through a join.
-        return (
-            self.select_related(None)
-            .select_related("source")
-            .prefetch_related(Prefetch("cover", queryset=covers))
-            .defer_streamfields()
-        )
+        return self.for_lists().prefetch_related(cover_renditions(specs))
 
     def for_reading(self, *specs):
         """One article page and what it shows beside its own fields, in three queries in all.
@@ -84,18 +87,10 @@ class ArticleQuerySet(PageQuerySet):
         with it; its tags and the cover's renditions (``specs`` as for
         ``with_pictures``) follow in one query each.
         """
-        renditions = get_image_model().get_rendition_model().objects
         return (
             self.select_related("source", "cover", "audio")
             .annotate(privacy_to_check=privacy_to_check())
-            .prefetch_related(
-                "tags",
-                Prefetch(
-                    "cover__renditions",
-                    queryset=renditions.filter(filter_spec__in=expanded(specs)),
-                    to_attr="prefetched_renditions",
-                ),
-            )
+            .prefetch_related("tags", cover_renditions(specs))
         )
 
 

@@ -8,6 +8,8 @@ comments and edit links, so their page is marked as theirs
 
 from urllib.parse import urlencode, urlsplit
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -82,6 +84,17 @@ def published_count(article_id):
     return Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED).count()
 
 
+def section_annotations():
+    """What the section reads about its article, as annotations of the article page's own query.
+
+    The article page is read with them (``ArticleQuerySet.for_reading``): its
+    comment count and policy then cost no query of their own.
+    """
+    published = Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.PUBLISHED)
+    count = published.values("article").annotate(count=Count("pk")).values("count")
+    return {"published_comments": Coalesce(Subquery(count), 0), **Policy.annotations()}
+
+
 def page_link(article, number, order):
     query = {}
     if order == NEWEST:
@@ -150,7 +163,11 @@ def section_context(request, article, form=None):
         "token": reusable_token(article, form) or issue_token(article.pk),
         "request": request,
         "article": article,
-        "count": published_count(article.pk),
+        "count": (
+            article.published_comments
+            if hasattr(article, "published_comments")
+            else published_count(article.pk)
+        ),
         "threads": page,
         "is_open": policy.is_open,
         "closes_at": policy.closes_at,

@@ -6,8 +6,18 @@ from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, OuterRef, Q, Subquery, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, Least, RowNumber, Substr
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -466,25 +476,44 @@ class ArticlePage(ReaderPage):
         # Sorted here rather than by the database: for_reading() brought them already.
         return sorted(self.tags.all(), key=lambda tag: tag.name)
 
-    def related_articles(self, limit=5):
-        """Other published articles sharing the most tags with this one."""
-        tag_ids = [tag.pk for tag in self.tag_list]
-        if not tag_ids:
-            return []
-        return list(
-            ArticlePage.objects.published()
-            .filter(tagged_items__tag_id__in=tag_ids)
-            .exclude(pk=self.pk)
-            .annotate(shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
-            .order_by("-shared", "-first_published_at")
-            .for_lists()[:limit]
-        )
+    def sidebar(self, limit=5):
+        """(related, latest): other published articles sharing the most tags with this one,
+        and the newest of its section, ``limit`` of each, in one query.
 
-    def latest_in_section(self, limit=5):
+        Each candidate is ranked twice, by shared tags and by date within the
+        section; what ranks within ``limit`` on either comes back, and is
+        sorted into its list here.
+        """
+        tag_ids = [tag.pk for tag in self.tag_list]
         section = self.section
-        if section is None:
-            return []
-        return list(section.articles().exclude(pk=self.pk).for_lists()[:limit])
+        if not tag_ids and section is None:
+            return [], []
+        shared = ArticleTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+        shared = shared.values("content_object").annotate(count=Count("pk")).values("count")
+        in_section = (
+            Q(path__startswith=section.path, depth=section.depth + 1) if section else Q(pk__in=[])
+        )
+        newest = [F("first_published_at").desc(), F("pk").desc()]
+        candidates = (
+            ArticlePage.objects.published()
+            .exclude(pk=self.pk)
+            .annotate(
+                shared=Coalesce(Subquery(shared), 0) if tag_ids else Value(0),
+                in_section=ExpressionWrapper(in_section, output_field=BooleanField()),
+            )
+            .filter(Q(shared__gt=0) | in_section)
+            .annotate(
+                related_rank=Window(RowNumber(), order_by=[F("shared").desc(), *newest]),
+                latest_rank=Window(RowNumber(), partition_by=[F("in_section")], order_by=newest),
+            )
+            .annotate(rank=Least("related_rank", "latest_rank"))
+            .filter(rank__lte=limit)
+            .for_lists()
+        )
+        candidates = list(candidates)
+        related = sorted((a for a in candidates if a.shared), key=lambda a: a.related_rank)
+        latest = sorted((a for a in candidates if a.in_section), key=lambda a: a.latest_rank)
+        return related[:limit], latest[:limit]
 
     def route(self, request, path_components):
         # A withdrawn article stays reachable at its address, to say it was withdrawn.
@@ -507,8 +536,7 @@ class ArticlePage(ReaderPage):
             self.section = next(
                 (s for s in site_sections(request, home) if s.path == parent_path), None
             )
-        related = self.related_articles()
-        latest = self.latest_in_section()
+        related, latest = self.sidebar()
         surrogate_keys(
             request,
             f"article-{self.pk}",

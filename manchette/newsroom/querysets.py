@@ -83,13 +83,17 @@ class ArticleQuerySet(PageQuerySet):
     def for_reading(self, *specs):
         """One article page and what it shows beside its own fields, in three queries in all.
 
-        Its source, cover, audio and whether its privacy needs checking come
-        with it; its tags and the cover's renditions (``specs`` as for
-        ``with_pictures``) follow in one query each.
+        Its source, cover, audio, comment count and policy, and whether its
+        privacy needs checking come with it; its tags and the cover's
+        renditions (``specs`` as for ``with_pictures``) follow in one query
+        each. (The comments app builds on newsroom: its part is imported
+        here, when the query is made.)
         """
+        from manchette.comments.display import section_annotations
+
         return (
             self.select_related("source", "cover", "audio")
-            .annotate(privacy_to_check=privacy_to_check())
+            .annotate(privacy_to_check=privacy_to_check(), **section_annotations())
             .prefetch_related("tags", cover_renditions(specs))
         )
 

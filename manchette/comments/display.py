@@ -95,13 +95,14 @@ def section_annotations():
     return {"published_comments": Coalesce(Subquery(count), 0), **Policy.annotations()}
 
 
-def page_link(article, number, order):
+def page_link(article, number, order, request=None):
     query = {}
     if order == NEWEST:
         query["order"] = NEWEST
     if number and number > 1:
         query["page"] = number
-    return f"{article.url}?{urlencode(query)}#comments" if query else f"{article.url}#comments"
+    url = article.get_url(request)
+    return f"{url}?{urlencode(query)}#comments" if query else f"{url}#comments"
 
 
 def reply_target(article, raw, reader):
@@ -178,10 +179,12 @@ def section_context(request, article, form=None):
         "honeypot_field": HONEYPOT_FIELD,
         "order": page.order,
         "newest": page.order == NEWEST,
-        "oldest_link": page_link(article, None, OLDEST),
-        "newest_link": page_link(article, None, NEWEST),
-        "next_link": page.has_next and page_link(article, page.next_number, page.order),
-        "previous_link": page.number > 1 and page_link(article, page.number - 1, page.order),
+        "oldest_link": page_link(article, None, OLDEST, request),
+        "newest_link": page_link(article, None, NEWEST, request),
+        "next_link": page.has_next and page_link(article, page.next_number, page.order, request),
+        "previous_link": (
+            page.number > 1 and page_link(article, page.number - 1, page.order, request)
+        ),
         "rss": reverse("comments:rss", args=[article.pk]),
         "atom": reverse("comments:atom", args=[article.pk]),
         "api": reverse("comments:api", args=[article.pk]),

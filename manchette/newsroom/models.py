@@ -551,7 +551,7 @@ class ArticlePage(ReaderPage):
             related=related,
             latest=latest,
             share_image=share_image,
-            news_article=self.news_article_data(share_image),
+            news_article=self.news_article_data(request, share_image),
         )
         return context
 
@@ -561,7 +561,7 @@ class ArticlePage(ReaderPage):
         rendition = self.cover.get_rendition(SHARE_IMAGE_SPEC)
         return request.build_absolute_uri(rendition.url)
 
-    def news_article_data(self, image_url):
+    def news_article_data(self, request, image_url):
         """schema.org NewsArticle, as search engines read it."""
         author = (
             {"@type": "Person", "name": self.byline}
@@ -571,7 +571,7 @@ class ArticlePage(ReaderPage):
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
-            "mainEntityOfPage": self.full_url,
+            "mainEntityOfPage": self.get_full_url(request),
             "headline": self.title[:110],
             "datePublished": iso(self.first_published_at),
             "dateModified": iso(self.modified_at),

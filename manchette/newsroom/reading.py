@@ -6,7 +6,10 @@ every page needs, each take at most one query here, instead of one query
 per ancestor or per restriction.
 """
 
+from django.conf import settings
 from django.db.models import Q
+from django.http import HttpRequest
+from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction, Site
 
 from .querysets import restricted
@@ -32,6 +35,34 @@ class ReaderPage(Page):
         return PageViewRestriction.objects.filter(
             Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page__aliases__path__in=paths)
         ).distinct()
+
+    def get_url_parts(self, request=None):
+        """As Wagtail's, from the request's site when it holds the page (see ``get_url``).
+
+        Wagtail reads the root of every site (kept in the cache, but a query
+        in a new process); routing the request already read its site. Other
+        cases (no request, another site, translations) are Wagtail's.
+        """
+        site = Site.find_for_request(request) if isinstance(request, HttpRequest) else None
+        if (
+            site is None
+            or getattr(settings, "WAGTAIL_I18N_ENABLED", False)
+            or not self.url_path.startswith(site.root_page.url_path)
+        ):
+            return super().get_url_parts(request)
+        page_path = reverse("wagtail_serve", args=(self.url_path[len(site.root_page.url_path) :],))
+        if not getattr(settings, "WAGTAIL_APPEND_SLASH", True) and page_path != "/":
+            page_path = page_path.rstrip("/")
+        return site.pk, site.root_url, page_path
+
+    def get_url(self, request=None, current_site=None):
+        """As Wagtail's: a local URL for a page of the current site, without counting every site."""
+        if current_site is None and isinstance(request, HttpRequest):
+            current_site = Site.find_for_request(request)
+        parts = self.get_url_parts(request)
+        if current_site is not None and parts and parts[0] == current_site.pk and parts[2]:
+            return parts[2]
+        return super().get_url(request, current_site)
 
 
 def site_sections(request, home):

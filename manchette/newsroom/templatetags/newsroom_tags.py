@@ -12,7 +12,8 @@ def sections_nav(context, current=None):
     request = context.get("request")
     home = site_root(request)
     sections = readable_sections(request, home) if home else []
-    return {"site_sections": [s for s in sections if s.show_in_menus], "current": current}
+    menu = [section for section in sections if section.show_in_menus]
+    return {"site_sections": menu, "current": current, "request": request}
 
 
 @register.simple_tag

@@ -3,8 +3,9 @@
 ``ArticleQuerySet.published()`` is the definition; everything public asks it.
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.db.models.functions import Length, Substr
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Prefetch, Q, StringAgg, Subquery, TextField, Value
+from django.db.models.functions import Cast, JSONObject, Length, Substr
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page, PageManager, PageViewRestriction
@@ -56,6 +57,23 @@ def cover_renditions(specs):
     return Prefetch("cover__renditions", queryset=renditions, to_attr="prefetched_renditions")
 
 
+def tags_as_json():
+    """An article's tags as the items of a JSON array, in a subquery of the article's query.
+
+    ``ArticlePage.tag_list`` reads them: the tags come with the article
+    rather than in a query of their own.
+    """
+    tags = JSONObject(id="tag_id", name="tag__name", slug="tag__slug")
+    listed = StringAgg(Cast(tags, output_field=TextField()), delimiter=Value(","))
+    return Subquery(
+        apps.get_model("newsroom", "ArticleTag")
+        .objects.filter(content_object=OuterRef("pk"))
+        .values("content_object")
+        .annotate(listed=listed)
+        .values("listed")
+    )
+
+
 class ArticleQuerySet(PageQuerySet):
     def published(self):
         """Live, not behind a privacy restriction, and with a publication time.
@@ -81,20 +99,24 @@ class ArticleQuerySet(PageQuerySet):
         return self.for_lists().prefetch_related(cover_renditions(specs))
 
     def for_reading(self, *specs):
-        """One article page and what it shows beside its own fields, in three queries in all.
+        """One article page and what it shows beside its own fields, in two queries in all.
 
-        Its source, cover, audio, comment count and policy, and whether its
-        privacy needs checking come with it; its tags and the cover's
-        renditions (``specs`` as for ``with_pictures``) follow in one query
-        each. (The comments app builds on newsroom: its part is imported
-        here, when the query is made.)
+        Its source, cover, audio, tags, comment count and policy, and whether
+        its privacy needs checking come with it; the cover's renditions
+        (``specs`` as for ``with_pictures``) follow in one query. (The
+        comments app builds on newsroom: its part is imported here, when the
+        query is made.)
         """
         from manchette.comments.display import section_annotations
 
         return (
             self.select_related("source", "cover", "audio")
-            .annotate(privacy_to_check=privacy_to_check(), **section_annotations())
-            .prefetch_related("tags", cover_renditions(specs))
+            .annotate(
+                privacy_to_check=privacy_to_check(),
+                tags_json=tags_as_json(),
+                **section_annotations(),
+            )
+            .prefetch_related(cover_renditions(specs))
         )
 
 

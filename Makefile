@@ -39,12 +39,13 @@ lint: install
 
 # Benchmarks, each against its target and, where there is one, its baseline;
 # figures go to bench/results/. latency.py: comment posts under readers' load,
-# a 5,000-comment page, audio after publication.
+# a 5,000-comment page, audio after publication. render.py: a page-cache miss.
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/wire.py
+	$(BIN)/python bench/render.py
 
 # Refresh the translation catalogs after changing strings (needs GNU gettext).
 messages: install

@@ -4,11 +4,21 @@
 """
 
 from django.apps import apps
-from django.db.models import Exists, OuterRef, Prefetch, Q, StringAgg, Subquery, TextField, Value
+from django.db.models import (
+    Exists,
+    JSONField,
+    OuterRef,
+    Prefetch,
+    Q,
+    StringAgg,
+    Subquery,
+    TextField,
+    Value,
+)
 from django.db.models.functions import Cast, JSONObject, Length, Substr
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page, PageManager, PageViewRestriction
+from wagtail.models import Page, PageLogEntry, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 
@@ -74,6 +84,20 @@ def tags_as_json():
     )
 
 
+def first_published_content():
+    """The content of the revision first published, in a subquery of the article's query.
+
+    With the live revision (joined), it tells whether readers once read
+    another text (``text_corrected``) without a query of its own.
+    """
+    from manchette.wire.versions import PUBLISH_ACTIONS
+
+    first = PageLogEntry.objects.filter(
+        page=OuterRef("pk"), action__in=PUBLISH_ACTIONS, revision__isnull=False
+    ).order_by("timestamp", "pk")
+    return Subquery(first.values("revision__content")[:1], output_field=JSONField())
+
+
 class ArticleQuerySet(PageQuerySet):
     def published(self):
         """Live, not behind a privacy restriction, and with a publication time.
@@ -101,8 +125,9 @@ class ArticleQuerySet(PageQuerySet):
     def for_reading(self, *specs):
         """One article page and what it shows beside its own fields, in two queries in all.
 
-        Its source, cover, audio, tags, comment count and policy, and whether
-        its privacy needs checking come with it; the cover's renditions
+        Its source, cover, audio, tags, comment count and policy, its first
+        and live revisions' content, and whether its privacy needs checking
+        come with it; the cover's renditions
         (``specs`` as for ``with_pictures``) follow in one query. (The
         comments app builds on newsroom: its part is imported here, when the
         query is made.)
@@ -110,10 +135,11 @@ class ArticleQuerySet(PageQuerySet):
         from manchette.comments.display import section_annotations
 
         return (
-            self.select_related("source", "cover", "audio")
+            self.select_related("source", "cover", "audio", "live_revision")
             .annotate(
                 privacy_to_check=privacy_to_check(),
                 tags_json=tags_as_json(),
+                first_published_content=first_published_content(),
                 **section_annotations(),
             )
             .prefetch_related(cover_renditions(specs))

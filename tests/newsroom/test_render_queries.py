@@ -77,6 +77,15 @@ def test_an_article_page_renders_in_a_few_queries_however_much_it_shows(client, 
     assert later <= RENDER_QUERIES
 
 
+def test_a_corrected_article_tells_so_without_more_queries(client):
+    article = newsroom()
+    article.body = factory.paragraphs("Un paragraphe corrigé.")
+    article.save_revision().publish()
+    first, later = render_costs(client, article.url)
+    assert first <= RENDER_QUERIES and later <= RENDER_QUERIES
+    assert 'class="corrected-mark"' in client.get(article.url).content.decode()
+
+
 @pytest.mark.parametrize("size", [(3, 1), (14, 12)])
 def test_the_front_page_renders_in_a_few_queries_however_much_it_shows(client, size):
     newsroom(*size)

@@ -1,7 +1,7 @@
 from django import template
 
 from manchette.newsroom.reading import readable_sections, site_root
-from manchette.wire.versions import published_versions, readable_text
+from manchette.wire.versions import page_text, published_versions, readable_text
 
 register = template.Library()
 
@@ -25,6 +25,15 @@ def text_corrected(article):
     """
     if article.last_published_at == article.first_published_at:
         return False  # published once: one text, and no query to say so
+    first = getattr(article, "first_published_content", None)
+    if first is not None and article.live_revision is not None:
+        # Read with the article (ArticleQuerySet.for_reading): the two texts are
+        # built from the revisions' content alone, without looking up what they link to.
+        first_page, live_page = (
+            type(article).from_serializable_data(content, check_fks=False)
+            for content in (first, article.live_revision.content)
+        )
+        return page_text(first_page) != page_text(live_page)
     versions = published_versions(article)
     if len(versions) < 2:
         return False

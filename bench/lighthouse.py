@@ -65,17 +65,26 @@ FIND_PAGES = (
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", action="store_true", help="Keep the throwaway folder.")
+    parser.add_argument(
+        "--site", type=Path, help="Reuse a demo site kept by a bench's --keep (its folder)."
+    )
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: run `npm ci` (make install does).")
     base = f"http://127.0.0.1:{PORT}"
+    if args.site:
+        return audit_site(bench_env(args.site), base)
     with throwaway_folder("manchette-lighthouse-", args.keep) as tmp:
         env = bench_env(tmp)
         build_site(env, base)
-        pages = manchette_shell(env, FIND_PAGES)
-        load = load_average()
-        with running(manchette_command(PORT), env, base + "/"):
-            scores = {name: audit(base + path) for name, path in pages.items()}
+        audit_site(env, base)
+
+
+def audit_site(env, base):
+    pages = manchette_shell(env, FIND_PAGES)
+    load = load_average()
+    with running(manchette_command(PORT), env, base + "/"):
+        scores = {name: audit(base + path) for name, path in pages.items()}
     report(pages, scores, load)
 
 

@@ -19,7 +19,8 @@ $(VENV)/.installed: pyproject.toml uv.lock $(wildcard manchette/locale/*/LC_MESS
 	$(BIN)/pybabel compile --statistics -D django -d manchette/locale
 	touch $@
 
-# axe-core for the browser tests. Without npm they fail and say how to install it.
+# axe-core for the browser tests, Lighthouse for the benchmarks. Without npm
+# they fail and say how to install it.
 node_modules/.package-lock.json: package.json package-lock.json
 	if command -v npm >/dev/null; then npm ci --no-audit --no-fund; \
 	else echo "npm not found: the browser tests need it (apt-get install npm)"; fi
@@ -39,13 +40,16 @@ lint: install
 
 # Benchmarks, each against its target and, where there is one, its baseline;
 # figures go to bench/results/. latency.py: comment posts under readers' load,
-# a 5,000-comment page, audio after publication.
+# a 5,000-comment page, audio after publication. render.py: a page-cache miss.
+# lighthouse.py: Lighthouse's scores of the reader pages (npm's lighthouse).
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/wire.py
 	$(BIN)/python bench/push.py
+	$(BIN)/python bench/render.py
+	$(BIN)/python bench/lighthouse.py
 
 # Refresh the translation catalogs after changing strings (needs GNU gettext).
 messages: install

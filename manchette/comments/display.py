@@ -8,6 +8,8 @@ comments and edit links, so their page is marked as theirs
 
 from urllib.parse import urlencode, urlsplit
 
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -82,13 +84,25 @@ def published_count(article_id):
     return Comment.objects.filter(article_id=article_id, status=Comment.Status.PUBLISHED).count()
 
 
-def page_link(article, number, order):
+def section_annotations():
+    """What the section reads about its article, as annotations of the article page's own query.
+
+    The article page is read with them (``ArticleQuerySet.for_reading``): its
+    comment count and policy then cost no query of their own.
+    """
+    published = Comment.objects.filter(article=OuterRef("pk"), status=Comment.Status.PUBLISHED)
+    count = published.values("article").annotate(count=Count("pk")).values("count")
+    return {"published_comments": Coalesce(Subquery(count), 0), **Policy.annotations()}
+
+
+def page_link(article, number, order, request=None):
     query = {}
     if order == NEWEST:
         query["order"] = NEWEST
     if number and number > 1:
         query["page"] = number
-    return f"{article.url}?{urlencode(query)}#comments" if query else f"{article.url}#comments"
+    url = article.get_url(request)
+    return f"{url}?{urlencode(query)}#comments" if query else f"{url}#comments"
 
 
 def reply_target(article, raw, reader):
@@ -164,16 +178,23 @@ def section_context(request, article, form=None):
     policy = Policy.of(article)
     return {
         **form_context(request, article, policy, form),
-        "count": published_count(article.pk),
+        # The article page's own query brings the count along (newsroom.reading).
+        "count": (
+            article.published_comments
+            if hasattr(article, "published_comments")
+            else published_count(article.pk)
+        ),
         "threads": page,
         "is_open": policy.is_open,
         "closes_at": policy.closes_at,
         "order": page.order,
         "newest": page.order == NEWEST,
-        "oldest_link": page_link(article, None, OLDEST),
-        "newest_link": page_link(article, None, NEWEST),
-        "next_link": page.has_next and page_link(article, page.next_number, page.order),
-        "previous_link": page.number > 1 and page_link(article, page.number - 1, page.order),
+        "oldest_link": page_link(article, None, OLDEST, request),
+        "newest_link": page_link(article, None, NEWEST, request),
+        "next_link": page.has_next and page_link(article, page.next_number, page.order, request),
+        "previous_link": (
+            page.number > 1 and page_link(article, page.number - 1, page.order, request)
+        ),
         "rss": reverse("comments:rss", args=[article.pk]),
         "atom": reverse("comments:atom", args=[article.pk]),
         "api": reverse("comments:api", args=[article.pk]),

@@ -18,7 +18,8 @@ single comment does the same through ``signals``.)
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -65,11 +66,40 @@ class Policy:
     @classmethod
     def of(cls, article):
         """The policy of an article page (its ``path`` and ``first_published_at`` are enough)."""
+        if hasattr(article, "own_comment_mode"):  # read with the article: policy_annotations()
+            return cls(
+                article,
+                [
+                    CommentPolicy(
+                        page_id=article.pk if whose == "own" else None,
+                        mode=getattr(article, f"{whose}_comment_mode") or "",
+                        close_after_days=getattr(article, f"{whose}_comment_close_after"),
+                    )
+                    for whose in ("own", "section")
+                ],
+            )
         section_path = article.path[: -Page.steplen]
         overrides = CommentPolicy.objects.filter(
             Q(page_id=article.pk) | Q(page__path=section_path)
         ).only("page", "mode", "close_after_days")
         return cls(article, list(overrides))
+
+    @staticmethod
+    def annotations():
+        """What ``of`` reads, as annotations of a query of article pages: no query of its own.
+
+        Each override, the article's and its section's, is missing (None) or
+        has its fields blank when it leaves the choice to the next one.
+        """
+        own = CommentPolicy.objects.filter(page=OuterRef("pk"))
+        section = CommentPolicy.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+        )
+        return {
+            f"{whose}_comment_{name}": Subquery(policies.values(field)[:1])
+            for whose, policies in (("own", own), ("section", section))
+            for name, field in (("mode", "mode"), ("close_after", "close_after_days"))
+        }
 
     @property
     def closes_at(self):

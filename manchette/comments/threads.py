@@ -1,4 +1,4 @@
-"""A page of an article's comments: top-level threads with their replies, in two queries.
+"""A page of an article's comments: top-level threads with their replies, in one query.
 
 Pages count top-level comments (threads), oldest or newest first; each
 thread comes whole. Replies nest three levels deep (a comment, a reply, a
@@ -70,23 +70,26 @@ def thread_page(article_id, number=1, order=OLDEST, author_hash=""):
     size = setting("MANCHETTE_COMMENTS_PAGE_SIZE")
     order = order if order in ORDERS else OLDEST
     visible = visible_to(author_hash)
-    roots = list(
-        Comment.objects.defer(*UNSHOWN)
-        .filter(article_id=article_id, depth=0)
+    newest_first = order == NEWEST
+    # The page's threads (one more, to know whether another page follows),
+    # as a subquery of the one query that reads them with their replies.
+    roots = (
+        Comment.objects.filter(article_id=article_id, depth=0)
         .filter(visible)
         .exclude(status=Comment.Status.DELETED, reply_count=0)
-        .order_by(*(("created", "pk") if order == OLDEST else ("-created", "-pk")))[
-            (number - 1) * size : number * size + 1
-        ]
+        .order_by(*(("-created", "-pk") if newest_first else ("created", "pk")))
+        .values("pk")[(number - 1) * size : number * size + 1]
     )
-    has_next = len(roots) > size
-    roots = roots[:size]
-    replies = (
+    comments = list(
         Comment.objects.defer(*UNSHOWN)
-        .filter(thread_id__in=[root.pk for root in roots])
-        .filter(visible)
+        .filter(Q(pk__in=roots) | Q(visible, thread_id__in=roots))
+        .order_by("created", "pk")
     )
-    threads = assemble(roots, replies.order_by("created", "pk"))
+    threads = [comment for comment in comments if comment.depth == 0]
+    if newest_first:
+        threads.reverse()
+    has_next = len(threads) > size
+    threads = assemble(threads[:size], (comment for comment in comments if comment.depth))
     return ThreadPage([node for node in threads if node.shown], number, order, has_next)
 
 

@@ -1,13 +1,24 @@
 """The newsroom's content: front page, sections, articles, their sources and tags."""
 
+import json
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber, Substr
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    Window,
+)
+from django.db.models.functions import Coalesce, Least, RowNumber, Substr
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -16,7 +27,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, TitleFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -29,14 +40,17 @@ from manchette.core.dates import iso
 
 from .blocks import ArticleBodyBlock
 from .forms import ArticlePageForm
-from .querysets import ArticleManager
+from .querysets import ArticleManager, privacy_to_check
+from .reading import ReaderPage, readable_sections, site_root, site_sections
 
 # The cover as shared on social networks and in feeds: one rendition for both.
 SHARE_IMAGE_SPEC = "fill-1200x675|format-jpeg"
+# The cover on the article page, as newsroom/article_page.html asks for it.
+ARTICLE_PICTURE = "width-{480,800,1200}"
 # Covers in lists, as the srcset_image tags of newsroom/includes/teaser.html ask
 # for them: the lead story reuses the article page's widths; other teasers share
 # one 16:9 crop, so that a row of them lines up.
-LEAD_PICTURE = "width-{480,800,1200}"
+LEAD_PICTURE = ARTICLE_PICTURE
 TEASER_PICTURE = "fill-{320x180,640x360}"
 MAX_FEATURED = 12
 
@@ -99,7 +113,7 @@ class ArticleTag(TaggedItemBase):
     )
 
 
-class HomePage(Page):
+class HomePage(ReaderPage):
     """The front page: a lead story, featured stories, then the latest of each section.
 
     Editors choose and order the lead and featured stories; a slot nobody
@@ -150,47 +164,88 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("front page")
 
+    def route(self, request, path_components):
+        """A section or an article found by its address in one query.
+
+        Wagtail's routing reads each level of the tree in turn, and each page
+        twice (as a page, then with its own fields). A section's address has
+        one part and an article's two, so the page is looked up by its URL
+        path directly, with what its template shows; anything else, or
+        nothing found, goes through Wagtail's routing as before.
+        """
+        if 1 <= len(path_components) <= 2:
+            url_path = self.url_path + "".join(f"{part}/" for part in path_components)
+            found = (
+                SectionPage.objects.annotate(privacy_to_check=privacy_to_check())
+                if len(path_components) == 1
+                else ArticlePage.objects.for_reading(ARTICLE_PICTURE, SHARE_IMAGE_SPEC)
+            )
+            page = found.descendant_of(self).filter(url_path=url_path).first()
+            if page is not None:
+                return page.route(request, [])
+        return super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         published = ArticlePage.objects.published()
-        lead, featured = self.top_stories(published)
+        lead, featured = self.top_stories(request, published)
         shown = [story.pk for story in (lead, *featured) if story]
-        sections = self.latest_by_section(published.exclude(pk__in=shown))
+        sections = self.latest_by_section(request, published.exclude(pk__in=shown))
         surrogate_keys(request, "front", *(f"article-{pk}" for pk in shown))
         for section, latest in sections:
             surrogate_keys(request, f"section-{section.pk}", *(f"article-{a.pk}" for a in latest))
         context.update(lead_story=lead, featured=featured, sections=sections)
         return context
 
-    def top_stories(self, published):
+    def top_stories(self, request, published):
         """The lead and the featured stories: the editors' choices still published, then the newest.
 
-        One query finds both the chosen stories and enough of the newest to
-        fill every slot, with their covers; in a preview, the choices are the
-        form's, not yet saved.
+        One query finds the chosen stories (and their order among the
+        featured), enough of the newest to fill every slot, and their covers;
+        in a preview, the choices are the form's, not yet saved.
         """
-        chosen_featured = list(dict.fromkeys(row.article_id for row in self.featured_stories.all()))
-        chosen = [pk for pk in (self.lead_story_id, *chosen_featured) if pk]
-        enough = 1 + self.featured_count + len(chosen)
-        newest_ids = published.newest_first().values("pk")[:enough]
-        found = (
-            published.filter(Q(pk__in=chosen) | Q(pk__in=newest_ids))
+        if getattr(request, "is_preview", False):
+            order = list(dict.fromkeys(row.article_id for row in self.featured_stories.all()))
+            chosen = Q(pk__in=order)
+            stories = published
+        else:
+            order = None
+            rows = FeaturedStory.objects.filter(front_page=self)
+            chosen = Q(pk__in=rows.values("article"))
+            # Each chosen story's row, first in the editors' order (stories placed
+            # from code may have no sort order: their rows' order then counts).
+            row = rows.filter(article=OuterRef("pk")).order_by("sort_order", "pk")
+            stories = published.annotate(
+                featured_row=Subquery(row.values("pk")[:1]),
+                featured_order=Subquery(row.values("sort_order")[:1]),
+            )
+        lead_q = Q(pk=self.lead_story_id) if self.lead_story_id else Q(pk__in=[])
+        unchosen = published.exclude(lead_q | chosen).newest_first()
+        newest_ids = unchosen.values("pk")[: 1 + self.featured_count]
+        found = list(
+            stories.filter(lead_q | chosen | Q(pk__in=newest_ids))
             .newest_first()
             .with_pictures(LEAD_PICTURE, TEASER_PICTURE)
         )
-        stories = {story.pk: story for story in found}
-        newest = [story for pk, story in stories.items() if pk not in chosen]
-        featured = [
-            stories[pk] for pk in chosen_featured if pk in stories and pk != self.lead_story_id
-        ]
-        lead = stories.get(self.lead_story_id)
+        lead = next((story for story in found if story.pk == self.lead_story_id), None)
+        others = [story for story in found if story is not lead]
+        if order is None:
+            featured = sorted(
+                (story for story in others if story.featured_row is not None),
+                key=lambda story: (story.featured_order or 0, story.featured_row),
+            )
+        else:
+            by_pk = {story.pk: story for story in others}
+            featured = [by_pk[pk] for pk in order if pk in by_pk]
+        featured_pks = {story.pk for story in featured}
+        newest = [story for story in others if story.pk not in featured_pks]
         if lead is None and (newest or featured):
             lead = newest.pop(0) if newest else featured.pop(0)
         return lead, (featured + newest)[: self.featured_count]
 
-    def latest_by_section(self, articles):
+    def latest_by_section(self, request, articles):
         """Each section with its newest ``per_section`` articles, one query for all sections."""
-        sections = list(SectionPage.objects.child_of(self).live().public())
+        sections = readable_sections(request, self)
         if not sections:
             return []
         # Sections are the front page's children: their paths have one length,
@@ -230,7 +285,7 @@ class FeaturedStory(Orderable):
         verbose_name_plural = _("featured stories")
 
 
-class SectionPage(Page):
+class SectionPage(ReaderPage):
     """A rubric of the site (Monde, Belgique, …): its articles, newest first.
 
     Its title is its name in the site's language; each interface language
@@ -276,7 +331,7 @@ class SectionPage(Page):
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(ReaderPage):
     """A news story, written in the newsroom or received from an agency's wire.
 
     ``external_source`` and ``external_guid`` identify an agency dispatch so
@@ -420,31 +475,54 @@ class ArticlePage(Page):
 
     @cached_property
     def section(self):
-        return SectionPage.objects.filter(pk=self.get_parent().pk).first()
+        return SectionPage.objects.filter(path=self.path[: -self.steplen]).first()
 
     @cached_property
     def tag_list(self):
-        return list(self.tags.order_by("name"))
+        if not hasattr(self, "tags_json"):
+            return list(self.tags.order_by("name"))
+        # Read with the article (ArticleQuerySet.for_reading), as JSON objects.
+        found = [Tag(**fields) for fields in json.loads(f"[{self.tags_json or ''}]")]
+        return sorted(found, key=lambda tag: tag.name)
 
-    def related_articles(self, limit=5):
-        """Other published articles sharing the most tags with this one."""
+    def sidebar(self, limit=5):
+        """(related, latest): other published articles sharing the most tags with this one,
+        and the newest of its section, ``limit`` of each, in one query.
+
+        Each candidate is ranked twice, by shared tags and by date within the
+        section; what ranks within ``limit`` on either comes back, and is
+        sorted into its list here.
+        """
         tag_ids = [tag.pk for tag in self.tag_list]
-        if not tag_ids:
-            return []
-        return list(
-            ArticlePage.objects.published()
-            .filter(tagged_items__tag_id__in=tag_ids)
-            .exclude(pk=self.pk)
-            .annotate(shared=Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids)))
-            .order_by("-shared", "-first_published_at")
-            .for_lists()[:limit]
-        )
-
-    def latest_in_section(self, limit=5):
         section = self.section
-        if section is None:
-            return []
-        return list(section.articles().exclude(pk=self.pk).for_lists()[:limit])
+        if not tag_ids and section is None:
+            return [], []
+        shared = ArticleTag.objects.filter(content_object=OuterRef("pk"), tag_id__in=tag_ids)
+        shared = shared.values("content_object").annotate(count=Count("pk")).values("count")
+        in_section = (
+            Q(path__startswith=section.path, depth=section.depth + 1) if section else Q(pk__in=[])
+        )
+        newest = [F("first_published_at").desc(), F("pk").desc()]
+        candidates = (
+            ArticlePage.objects.published()
+            .exclude(pk=self.pk)
+            .annotate(
+                shared=Coalesce(Subquery(shared), 0) if tag_ids else Value(0),
+                in_section=ExpressionWrapper(in_section, output_field=BooleanField()),
+            )
+            .filter(Q(shared__gt=0) | in_section)
+            .annotate(
+                related_rank=Window(RowNumber(), order_by=[F("shared").desc(), *newest]),
+                latest_rank=Window(RowNumber(), partition_by=[F("in_section")], order_by=newest),
+            )
+            .annotate(rank=Least("related_rank", "latest_rank"))
+            .filter(rank__lte=limit)
+            .for_lists()
+        )
+        candidates = list(candidates)
+        related = sorted((a for a in candidates if a.shared), key=lambda a: a.related_rank)
+        latest = sorted((a for a in candidates if a.in_section), key=lambda a: a.latest_rank)
+        return related[:limit], latest[:limit]
 
     def route(self, request, path_components):
         # A withdrawn article stays reachable at its address, to say it was withdrawn.
@@ -460,8 +538,14 @@ class ArticlePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        related = self.related_articles()
-        latest = self.latest_in_section()
+        home = site_root(request)
+        if home is not None and self.path.startswith(home.path):
+            # The request's list of sections has this one: no query of its own.
+            parent_path = self.path[: -self.steplen]
+            self.section = next(
+                (s for s in site_sections(request, home) if s.path == parent_path), None
+            )
+        related, latest = self.sidebar()
         surrogate_keys(
             request,
             f"article-{self.pk}",
@@ -476,7 +560,7 @@ class ArticlePage(Page):
             related=related,
             latest=latest,
             share_image=share_image,
-            news_article=self.news_article_data(share_image),
+            news_article=self.news_article_data(request, share_image),
         )
         return context
 
@@ -486,7 +570,7 @@ class ArticlePage(Page):
         rendition = self.cover.get_rendition(SHARE_IMAGE_SPEC)
         return request.build_absolute_uri(rendition.url)
 
-    def news_article_data(self, image_url):
+    def news_article_data(self, request, image_url):
         """schema.org NewsArticle, as search engines read it."""
         author = (
             {"@type": "Person", "name": self.byline}
@@ -496,7 +580,7 @@ class ArticlePage(Page):
         data = {
             "@context": "https://schema.org",
             "@type": "NewsArticle",
-            "mainEntityOfPage": self.full_url,
+            "mainEntityOfPage": self.get_full_url(request),
             "headline": self.title[:110],
             "datePublished": iso(self.first_published_at),
             "dateModified": iso(self.modified_at),

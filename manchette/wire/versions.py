@@ -46,7 +46,11 @@ def published_versions(page):
 
 def readable_text(revision):
     """The article as readers read it in this revision: headline, standfirst, body."""
-    page = revision.as_object()
+    return page_text(revision.as_object())
+
+
+def page_text(page):
+    """The text of an article page as readers read it (see ``readable_text``)."""
     headline = f"{page.kicker}: {page.title}" if page.kicker else page.title
     parts = [headline, page.standfirst, page.correction_note]
     for block in page.body:

@@ -153,5 +153,5 @@ def test_first_page_of_many_comments_takes_few_queries(client, django_assert_max
     with django_assert_max_num_queries(25) as queries:
         client.get(article.url)
     comment_queries = [q for q in queries.captured_queries if 'FROM "comments_comment"' in q["sql"]]
-    # The count, the page of threads, their replies.
-    assert len(comment_queries) == 3
+    # The article page, with the count as a subquery; the threads with their replies.
+    assert len(comment_queries) == 2

@@ -58,7 +58,9 @@ def test_errors_beside_fields_and_typed_text_kept(client):
     response = post(client, article, name="", website="ftp://example.com", text="Mon texte")
     assert response.status_code == 400
     assert "public" not in response.get("Cache-Control", "")
-    html = section_of(response.content.decode())
+    # The form alone, on a small page of its own: not the whole article again.
+    html = response.content.decode()
+    assert "Premier paragraphe." not in html
     name_error = re.search(
         r'<ul class="errorlist" id="id_name_error">.*?</ul>\s*<input[^>]*id="id_name"', html, re.S
     )

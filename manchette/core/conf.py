@@ -79,7 +79,12 @@ SETTINGS = [
 ]
 
 # Apps that declare their own settings in ``<app>/conf.py`` (a SETTINGS list).
-APPS_WITH_SETTINGS = ["manchette.comments", "manchette.wire", "manchette.listen"]
+APPS_WITH_SETTINGS = [
+    "manchette.comments",
+    "manchette.wire",
+    "manchette.listen",
+    "manchette.live",
+]
 
 
 @cache

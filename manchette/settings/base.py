@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "manchette.comments",
     "manchette.wire",
     "manchette.listen",
+    "manchette.live",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",

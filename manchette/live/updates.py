@@ -1,0 +1,96 @@
+"""Posting, editing, pinning and deleting updates: the one way in, for the admin and the command.
+
+Each change is checked by the model (``LiveUpdate.full_clean``, the same
+checks wherever the update comes from), saved, written to the page's
+history with Wagtail's ``log()`` under a ``live.update.*`` action, and
+purges ``live-<id>``: the page, its poll answer and its updates' own pages.
+The purge is written when the transaction commits (see
+``manchette.core.cache``), so that no reader's poll keeps the old answer.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import LogFormatter, log
+
+from manchette.core.cache import purge
+
+# Action, label in the history's filter, message in the history (names the update).
+LOG_ACTIONS = [
+    ("live.update.post", _("Post live update"), _("Live update posted: “%(headline)s”")),
+    ("live.update.edit", _("Edit live update"), _("Live update edited: “%(headline)s”")),
+    ("live.update.pin", _("Pin live update"), _("Live update pinned: “%(headline)s”")),
+    ("live.update.unpin", _("Unpin live update"), _("Live update unpinned: “%(headline)s”")),
+    ("live.update.delete", _("Delete live update"), _("Live update deleted: “%(headline)s”")),
+]
+
+
+def log_formatter(label, message):
+    """How the page's history shows one kind of change to an update."""
+
+    class UpdateLogFormatter(LogFormatter):
+        def format_message(self, log_entry):
+            return message % {"headline": log_entry.data.get("headline", "")}
+
+    UpdateLogFormatter.label = label
+    return UpdateLogFormatter
+
+
+def post(page, update, user=None):
+    """Add ``update`` to ``page``'s stream; ValidationError if it is not fit to publish."""
+    update.page = page
+    update.posted_by = user
+    update.full_clean()
+    with transaction.atomic():
+        update.save()
+        _record(update, "live.update.post", user)
+    return update
+
+
+def edit(update, user=None):
+    """Save the changes made to ``update``."""
+    update.edited_at = timezone.now()
+    update.full_clean()
+    with transaction.atomic():
+        update.save()
+        _record(update, "live.update.edit", user)
+    return update
+
+
+def pin(update, pinned, user=None):
+    """Keep ``update`` at the top of the page, or put it back in the stream."""
+    if update.is_pinned == pinned:
+        return update
+    update.is_pinned = pinned
+    with transaction.atomic():
+        update.save(update_fields=["is_pinned"])
+        _record(update, "live.update.pin" if pinned else "live.update.unpin", user)
+    return update
+
+
+def delete(update, user=None):
+    with transaction.atomic():
+        _record(update, "live.update.delete", user)
+        update.delete()
+
+
+def _record(update, action, user):
+    page = update.page
+    log(
+        instance=page,
+        action=action,
+        user=user,
+        data={"update": update.pk, "headline": update.headline},
+        content_changed=action != "live.update.pin" and action != "live.update.unpin",
+    )
+    purge(f"live-{page.pk}")
+
+
+def purge_published(sender, instance, **kwargs):
+    # Scheduled for later: readers see nothing new yet.
+    if instance.live:
+        purge(f"live-{instance.pk}")
+
+
+def purge_unpublished(sender, instance, **kwargs):
+    purge(f"live-{instance.pk}")

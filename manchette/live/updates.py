@@ -89,8 +89,13 @@ def _record(update, action, user):
 def purge_published(sender, instance, **kwargs):
     # Scheduled for later: readers see nothing new yet.
     if instance.live:
-        purge(f"live-{instance.pk}")
+        purge_page(instance)
 
 
 def purge_unpublished(sender, instance, **kwargs):
-    purge(f"live-{instance.pk}")
+    purge_page(instance)
+
+
+def purge_page(page):
+    """The page itself, and the front and section pages that announce it (see live_tags)."""
+    purge(f"live-{page.pk}", "front", f"section-{page.get_parent().pk}")

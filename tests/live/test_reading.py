@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from manchette.core.cache import purge_log_path
 from tests import factory
 
 pytestmark = pytest.mark.django_db
@@ -144,3 +145,26 @@ def test_embedded_article_is_shown_and_tagged_for_purges(client, coverage):
 
     assert "Le contexte du scrutin" in response.content.decode()
     assert f"article-{story.pk}" in response["Surrogate-Key"].split()
+
+
+def test_front_and_section_pages_announce_coverage_in_progress(client, coverage):
+    for url in ("/", coverage.get_parent().url):
+        response = client.get(url)
+        html = response.content.decode()
+        assert f'<a href="{coverage.url}" lang="fr">' in html and "la soirée en direct" in html
+        assert f"live-{coverage.pk}" in response["Surrogate-Key"].split()
+
+
+def test_ended_coverage_is_no_longer_announced(client):
+    ended = factory.live_page(status="ended")
+    assert ended.url not in client.get("/").content.decode()
+
+
+def test_publishing_coverage_purges_the_pages_that_announce_it(
+    coverage, django_capture_on_commit_callbacks
+):
+    purge_log_path().unlink(missing_ok=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        coverage.save_revision().publish()
+    purged = purge_log_path().read_text().split()
+    assert {f"live-{coverage.pk}", "front", f"section-{coverage.get_parent().pk}"} <= set(purged)

@@ -101,6 +101,25 @@ class PinView(DeskMixin, TemplateView):
         return redirect(self.desk_url())
 
 
+class ArticleView(DeskMixin, TemplateView):
+    """POST only: a draft article from the update, opened in the editor to be finished."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        update = self.get_update()
+        try:
+            article = updates.draft_article(update, request.user)
+        except updates.NoNewsroomSource:
+            messages.error(
+                request,
+                _("Add the newsroom's own source (a source that is not an agency) first."),
+            )
+            return redirect(self.desk_url())
+        messages.success(request, _("Draft article made from “%s”.") % update.headline)
+        return redirect("wagtailadmin_pages:edit", article.pk)
+
+
 class DeleteView(DeskMixin, TemplateView):
     """A confirmation page, then the deletion on POST."""
 

@@ -1,5 +1,7 @@
 """Posting, editing, pinning and deleting updates: the one way in, for the admin and the command.
 
+An update that grows into a story becomes a draft article (``draft_article``).
+
 Each change is checked by the model (``LiveUpdate.full_clean``, the same
 checks wherever the update comes from), saved, written to the page's
 history with Wagtail's ``log()`` under a ``live.update.*`` action, and
@@ -14,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter, log
 
 from manchette.core.cache import purge
+from manchette.newsroom.models import ArticlePage, Source
+from manchette.newsroom.slugs import free_slug, headline_slug
 
 # Action, label in the history's filter, message in the history (names the update).
 LOG_ACTIONS = [
@@ -22,7 +26,16 @@ LOG_ACTIONS = [
     ("live.update.pin", _("Pin live update"), _("Live update pinned: “%(headline)s”")),
     ("live.update.unpin", _("Unpin live update"), _("Live update unpinned: “%(headline)s”")),
     ("live.update.delete", _("Delete live update"), _("Live update deleted: “%(headline)s”")),
+    (
+        "live.update.article",
+        _("Draft an article from a live update"),
+        _("Article drafted from the live update “%(headline)s”"),
+    ),
 ]
+
+
+class NoNewsroomSource(Exception):
+    """An article needs a source, and the newsroom has no credit of its own yet."""
 
 
 def log_formatter(label, message):
@@ -72,6 +85,39 @@ def delete(update, user=None):
     with transaction.atomic():
         _record(update, "live.update.delete", user)
         update.delete()
+
+
+def draft_article(update, user=None):
+    """A draft article in the live page's section, written from ``update``, for an editor to
+    finish: the update's title (or its first words), its blocks (our articles it points to
+    aside: an article body has no such block) and its byline, under the newsroom's credit."""
+    source = Source.newsroom_own()
+    if source is None:
+        raise NoNewsroomSource
+    section = update.page.get_parent()
+    article = ArticlePage(
+        title=update.headline,
+        slug=free_slug(headline_slug(update.headline) or "direct", section.get_children()),
+        body=[
+            (block.block_type, block.value)
+            for block in update.body
+            if block.block_type != "article"
+        ],
+        byline=update.byline,
+        language=update.page.language,
+        source=source,
+        live=False,
+    )
+    with transaction.atomic():
+        section.add_child(instance=article)
+        article.save_revision(user=user, log_action=True)
+        log(
+            instance=update.page,
+            action="live.update.article",
+            user=user,
+            data={"update": update.pk, "headline": update.headline, "article": article.pk},
+        )
+    return article
 
 
 def _record(update, action, user):

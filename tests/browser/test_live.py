@@ -83,3 +83,26 @@ def test_each_update_has_a_page_to_share(page, served_site):
     assert (
         page.locator(":target").inner_text().startswith(page.locator(":target time").inner_text())
     )
+
+
+HIDE = """hidden => {
+  Object.defineProperty(document, "hidden", {value: hidden, configurable: true});
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def test_polling_pauses_while_the_tab_is_hidden(page, served_site):
+    polls = []
+    page.on(
+        "request", lambda request: polls.append(request.url) if "/updates/" in request.url else None
+    )
+    page.goto(served_site.pages["live"])
+    page.evaluate(HIDE, True)
+
+    # Longer than one poll interval (10 s on the test server): no poll while hidden.
+    page.wait_for_timeout(12_000)
+    assert polls == []
+
+    # Seen again: it asks at once rather than a whole interval later.
+    with page.expect_request("**/updates/", timeout=2_000):
+        page.evaluate(HIDE, False)

@@ -9,6 +9,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 
 from manchette.core.cache import purge_log_path
 from manchette.live.models import LiveUpdate
+from manchette.newsroom.models import ArticlePage
 from tests import factory
 
 # These tests read messages by their English wording.
@@ -200,3 +201,35 @@ def test_an_editor_without_rights_on_the_page_is_refused(client, django_user_mod
     assert "Sorry, you do not have permission" in refused.content.decode()
     assert client.post(desk(coverage), form())["Location"] == "/admin/"
     assert not LiveUpdate.objects.exists()
+
+
+def test_an_update_becomes_a_draft_article(editor, coverage):
+    factory.source("Rédaction", is_agency=False)
+    update = factory.live_update(
+        coverage, "Le ministre annonce sa démission.", title="Démission", byline="Marie Dupont"
+    )
+
+    response = editor.post(reverse("live_update_article", args=[coverage.pk, update.pk]))
+
+    article = ArticlePage.objects.get()
+    assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[article.pk])
+    assert (article.title, article.byline, article.source.slug) == (
+        "Démission",
+        "Marie Dupont",
+        "redaction",
+    )
+    assert article.get_parent().pk == coverage.get_parent().pk
+    assert not article.live and article.latest_revision.user.username == "redactrice"
+    assert "Le ministre annonce sa démission." in str(article.body[0].value)
+    assert history(coverage) == [("live.update.article", "Démission", "redactrice")]
+    # The update stays where it was: the coverage goes on.
+    assert LiveUpdate.objects.filter(pk=update.pk).exists()
+
+
+def test_without_a_newsroom_source_no_article_is_made(editor, coverage):
+    update = factory.live_update(coverage)
+    response = editor.post(
+        reverse("live_update_article", args=[coverage.pk, update.pk]), follow=True
+    )
+    assert "own source (a source that is not an agency) first" in response.content.decode()
+    assert not ArticlePage.objects.exists()

@@ -25,6 +25,7 @@ from wagtail.search import index
 
 from manchette.core.cache import surrogate_keys
 from manchette.core.conf import setting
+from manchette.core.typography import typeset
 from manchette.newsroom.models import paginate
 
 from .blocks import LiveUpdateBodyBlock
@@ -187,6 +188,8 @@ class LivePage(RoutablePageMixin, Page):
 
     def poll_item(self, request, update):
         html = render_to_string("live/includes/update.html", {"update": update}, request)
+        # Set as the page around it is (base.html), so that a shown update reads the same.
+        html = typeset(html, self.language)
         return {"id": update.pk, "pinned": update.is_pinned, "html": html}
 
 

@@ -168,3 +168,9 @@ def test_publishing_coverage_purges_the_pages_that_announce_it(
         coverage.save_revision().publish()
     purged = purge_log_path().read_text().split()
     assert {f"live-{coverage.pk}", "front", f"section-{coverage.get_parent().pk}"} <= set(purged)
+
+
+def test_polled_updates_are_set_as_the_page_is(client, coverage):
+    factory.live_update(coverage, "Participation : 62 %")
+    html = client.get(coverage.url + "updates/").json()["updates"][0]["html"]
+    assert "Participation\u00a0: 62\u202f%" in html

@@ -79,6 +79,9 @@ class LivePage(RoutablePageMixin, Page):
 
     parent_page_types = ["newsroom.SectionPage"]
     subpage_types = []
+    page_description = _(
+        "A story that moves by the minute: updates posted from the live desk, newest first."
+    )
 
     class Meta:
         verbose_name = _("live coverage")

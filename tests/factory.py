@@ -106,3 +106,29 @@ def unpublished_article(**fields):
     page.unpublish()
     page.refresh_from_db()
     return page
+
+
+def live_page(title="Élections : la soirée en direct", in_section=None, publish=True, **fields):
+    """A live coverage page, published unless publish=False."""
+    from manchette.live.models import LivePage
+
+    fields.setdefault("standfirst", "Les résultats.")
+    page = LivePage(title=title, live=publish, **fields)
+    (in_section or section()).add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+        page.refresh_from_db()
+    return page
+
+
+def live_update(page, text="Les bureaux de vote ferment.", posted_at=None, **fields):
+    """An update saved as it stands, without the desk's checks, history or purge."""
+    from manchette.live.models import LiveUpdate
+
+    return LiveUpdate.objects.create(
+        page=page,
+        body=paragraphs(text),
+        posted_at=posted_at or timezone.now(),
+        **fields,
+    )

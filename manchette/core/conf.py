@@ -153,7 +153,13 @@ SETTINGS = [
 ]
 
 # Apps that declare their own settings in ``<app>/conf.py`` (a SETTINGS list).
-APPS_WITH_SETTINGS = ["manchette.comments", "manchette.wire", "manchette.listen", "manchette.push"]
+APPS_WITH_SETTINGS = [
+    "manchette.comments",
+    "manchette.wire",
+    "manchette.listen",
+    "manchette.live",
+    "manchette.push",
+]
 
 
 @cache

@@ -55,9 +55,11 @@ TEASER_PICTURE = "fill-{320x180,640x360}"
 MAX_FEATURED = 12
 
 
-def paginate(request, queryset):
+def paginate(request, queryset, per_page=None):
     """One page of headlines; a bad or out-of-range ?page= is a 404, never a 500."""
-    paginator = Paginator(queryset, setting("MANCHETTE_PAGE_SIZE"), allow_empty_first_page=True)
+    paginator = Paginator(
+        queryset, per_page or setting("MANCHETTE_PAGE_SIZE"), allow_empty_first_page=True
+    )
     raw = request.GET.get("page", "1")
     try:
         return paginator.page(raw)
@@ -308,7 +310,7 @@ class SectionPage(ReaderPage):
     ]
 
     parent_page_types = ["newsroom.HomePage"]
-    subpage_types = ["newsroom.ArticlePage"]
+    subpage_types = ["newsroom.ArticlePage", "live.LivePage"]
     # Readers can get push alerts of its urgent stories (manchette.push).
     followable = True
 

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "manchette.wire",
     "manchette.listen",
     "manchette.push",
+    "manchette.live",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",

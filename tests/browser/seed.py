@@ -39,6 +39,42 @@ def lead_body(picture):
     ]
 
 
+def live_coverage(section, now):
+    """A live page in progress: a pinned update, a key event, and enough for a second page."""
+    page = factory.live_page(
+        title="Sommet européen : les discussions en direct",
+        in_section=section,
+        coverage_start=now - timedelta(hours=3),
+        coverage_end=now + timedelta(hours=3),
+    )
+    factory.live_update(
+        page,
+        "Les chefs de gouvernement arrivent au Conseil.",
+        posted_at=now - timedelta(hours=3),
+    )
+    factory.live_update(
+        page,
+        "Un accord de principe est trouvé sur le budget.",
+        title="Accord sur le budget",
+        is_key_event=True,
+        posted_at=now - timedelta(hours=2),
+    )
+    factory.live_update(
+        page,
+        "La conférence de presse finale est prévue vers 18 heures.",
+        title="Le programme de la soirée",
+        is_pinned=True,
+        posted_at=now - timedelta(hours=2),
+    )
+    latest = factory.live_update(
+        page,
+        "La séance reprend après une pause.",
+        byline="Marie Dupont",
+        posted_at=now - timedelta(hours=1),
+    )
+    return page, latest
+
+
 def newsroom():
     now = timezone.now()
     monde = factory.section("Monde")
@@ -76,6 +112,7 @@ def newsroom():
         published_at=now - timedelta(hours=3),
         updated_at=now - timedelta(hours=1),
     )
+    live, live_update = live_coverage(monde, now)
     # Chosen by the editors: they lead the front page whatever is published after them.
     front = factory.home()
     front.lead_story = lead
@@ -94,6 +131,9 @@ def newsroom():
                 "versions": reverse("wire:versions", args=[lead.pk]),
                 # Where an editor adds articles to Belgique, which readers see empty.
                 "section_admin": reverse("wagtailadmin_explore", args=[belgique.pk]),
+                "live": live.url,
+                "live_update": live_update.get_url(),
+                "live_desk": reverse("live_desk", args=[live.pk]),
             }
         )
     )

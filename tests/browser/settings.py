@@ -19,3 +19,7 @@ MANCHETTE_PAGE_SIZE = 2
 CACHES["comments"]["LOCATION"] = THROWAWAY_DIR / "comments-cache"  # noqa: F405
 # The server's wire watcher looks at the throwaway folder, not the repository's var/wire.
 MANCHETTE_WIRE_DROP_DIR = THROWAWAY_DIR / "wire"
+# Two updates a page, so that the seeded live page shows its pagination; polls as
+# often as readers' browsers may, so that the two-tab test waits as little as it can.
+MANCHETTE_LIVE_PAGE_SIZE = 2
+MANCHETTE_LIVE_POLL_SECONDS = 10

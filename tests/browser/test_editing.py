@@ -48,6 +48,8 @@ class Editor:
         """A new article in the section, typed key by key as a person types."""
         self.tab.goto(self.site.pages["section_admin"])
         self.tab.get_by_role("link", name="Add child page").first.click()
+        # A section takes articles and live coverage pages: the editor chooses an article.
+        self.tab.get_by_role("link", name="Article", exact=True).click()
         self.tab.get_by_role("textbox", name="Headline").press_sequentially(headline, delay=40)
         self.tab.locator("[data-contentpath=body]").get_by_role(
             "button", name="Insert a block"

@@ -12,7 +12,18 @@ from tests.browser.conftest import wcag_violations
 
 pytestmark = pytest.mark.browser
 
-PAGE_TYPES = ["front", "section", "article", "tag", "source", "not_found", "search", "versions"]
+PAGE_TYPES = [
+    "front",
+    "section",
+    "article",
+    "tag",
+    "source",
+    "not_found",
+    "search",
+    "versions",
+    "live",
+    "live_update",
+]
 # What a reader downloads to read an article, images aside.
 WEIGHED = {"document", "stylesheet", "script"}
 ARTICLE_BUDGET_BYTES = 60 * 1024

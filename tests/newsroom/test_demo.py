@@ -19,8 +19,10 @@ from taggit.models import Tag
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 
+from manchette.live.models import LivePage, LiveUpdate
 from manchette.newsroom.demo import ADMIN_PASSWORD, ADMIN_USERNAME, covers, load_demo
 from manchette.newsroom.demo.dispatches import DISPATCHES, SECTIONS, SOURCES
+from manchette.newsroom.demo.live import RAIL_STORY
 from manchette.newsroom.models import ArticlePage, ArticleTag, SectionPage, Source
 from manchette.newsroom.slugs import SLUG_LENGTH, headline_slug
 from manchette.wire.models import WireRoute, WireSource
@@ -172,6 +174,17 @@ def test_demo_newsroom(client):
     assert all(wire.default_section for wire in wires.values())
     assert [wire.slug for wire in wires.values() if wire.catch_all] == ["autres-agences"]
 
+    live = LivePage.objects.get()
+    assert live.live and live.status == LivePage.Status.LIVE
+    assert live.coverage_start < timezone.now() < live.coverage_end
+    assert live.updates.count() == 12
+    assert live.updates.filter(is_key_event=True).count() == 2
+    assert live.updates.filter(is_pinned=True).count() == 1
+    html = client.get(live.url).content.decode()
+    assert "Moments clés" in html and "data-poll-url" in html
+    rail = ArticlePage.objects.get(external_guid=RAIL_STORY)
+    assert f'href="{rail.url}"' in html
+
     # The sign-in throttle (django-axes) needs the request it counts against.
     assert client.login(request=HttpRequest(), username=ADMIN_USERNAME, password=ADMIN_PASSWORD)
 
@@ -187,6 +200,7 @@ def _snapshot():
         "revisions": Revision.objects.count(),
         "log entries": PageLogEntry.objects.count(),
         "tags": Tag.objects.count(),
+        "live updates": LiveUpdate.objects.count(),
         "articles": list(
             ArticlePage.objects.order_by("pk").values_list(
                 "pk",

@@ -1,4 +1,5 @@
-"""The demo newsroom that `make run` loads, with wires ready to ingest agency files.
+"""The demo newsroom that `make run` loads, with wires ready to ingest agency files and a
+live coverage in progress.
 
 Everything is found by a stable identity before it is created (section
 slugs, source slugs, the ("demo", guid) wire identity of each dispatch,
@@ -20,6 +21,7 @@ from manchette.newsroom.slugs import headline_slug
 
 from .covers import describe_cover, draw_cover
 from .dispatches import DISPATCHES, SECTION_NAMES, SECTIONS, SOURCES
+from .live import ensure_live_coverage
 from .wires import ensure_wires
 
 ADMIN_USERNAME = "admin"
@@ -194,5 +196,6 @@ def load_demo(base_url="http://127.0.0.1:8000"):
             )
             created += 1
         describe_old_covers()
+        ensure_live_coverage(sections["belgique"], now)
         admin = ensure_admin()
     return {"created": created, "existing": existing, "admin": admin}

@@ -79,6 +79,8 @@ class LivePage(RoutablePageMixin, Page):
 
     parent_page_types = ["newsroom.SectionPage"]
     subpage_types = []
+    # Readers can get push alerts of its key events (manchette.push).
+    followable = True
     page_description = _(
         "A story that moves by the minute: updates posted from the live desk, newest first."
     )

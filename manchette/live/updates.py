@@ -18,6 +18,9 @@ from wagtail.log_actions import LogFormatter, log
 from manchette.core.cache import purge
 from manchette.newsroom.models import ArticlePage, Source
 from manchette.newsroom.slugs import free_slug, headline_slug
+from manchette.push.models import Alert
+from manchette.push.send import queue_alert, replaces_key
+from manchette.push.topics import page_topic
 
 # Action, label in the history's filter, message in the history (names the update).
 LOG_ACTIONS = [
@@ -57,7 +60,26 @@ def post(page, update, user=None):
     with transaction.atomic():
         update.save()
         _record(update, "live.update.post", user)
+        if update.is_key_event and page.live:
+            alert_followers(page, update)
     return update
+
+
+def alert_followers(page, update):
+    """A key event goes to the page's followers as a push alert, sent once the post commits.
+
+    Its Topic is the page's: a phone that has not yet received the previous
+    key event gets only the newest.
+    """
+    queue_alert(
+        text=update.headline,
+        url=update.get_url(),
+        topics=[page_topic(page)],
+        replaces=replaces_key(page),
+        urgency=Alert.Urgency.HIGH,
+        page=page,
+        sent_by=update.posted_by,
+    )
 
 
 def edit(update, user=None):

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from manchette.core.conf import setting
+from manchette.live import updates
+from manchette.live.models import LiveUpdate
 from manchette.push import send
 from manchette.push.keys import application_server_key
 from manchette.push.models import Alert, Subscription
@@ -297,3 +299,32 @@ def test_an_old_urgent_story_does_not_alert(
             in_section=monde, urgency=1, published_at=timezone.now() - timedelta(days=2)
         )
     assert push_service.received == []
+
+
+# A followed live page: its key events alert its followers.
+
+
+def test_a_key_event_alerts_the_followers_of_its_live_page(
+    subscribe, sections, push_service, django_capture_on_commit_callbacks
+):
+    coverage = factory.live_page(in_section=sections[0])
+    follower, other = push_service.browser("follower"), push_service.browser("other")
+    subscribe(follow(follower, topic(coverage)))
+    subscribe(follow(other, "breaking"))
+    with django_capture_on_commit_callbacks(execute=True):
+        updates.post(
+            coverage, LiveUpdate(title="La participation", body=factory.paragraphs("72 %"))
+        )
+        key_event = LiveUpdate(
+            title="Premiers résultats",
+            body=factory.paragraphs("Le parti sortant recule."),
+            is_key_event=True,
+        )
+        updates.post(coverage, key_event)
+    [message] = push_service.to(follower)
+    alert = follower.read(message)
+    assert alert["title"] == coverage.title
+    assert alert["body"] == "Premiers résultats"
+    assert alert["url"].endswith(key_event.get_url())
+    assert message.headers["topic"] == topic(coverage)
+    assert push_service.to(other) == []

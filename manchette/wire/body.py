@@ -57,7 +57,8 @@ def _blocks_of(element):
     if tag in ("ul", "ol"):
         return [block for item in element for block in _blocks_of(item)]
     inner = " ".join(_inner(element).split())
-    return [_paragraph(inner)] if inner else []
+    # A paragraph of line breaks alone (<p><br/></p>) says nothing.
+    return [_paragraph(inner)] if element.text_content().strip() else []
 
 
 def _inner(element):

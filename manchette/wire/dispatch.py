@@ -94,6 +94,11 @@ class Dispatch:
             raise DispatchRejected(f"The identifier is longer than {GUID_LENGTH} characters.")
         if not self.headline:
             raise DispatchRejected(f"The dispatch {self.guid} has no headline.")
+        if self.pictures and not self.body_html and not self.standfirst and not self.is_kill:
+            raise DispatchRejected(
+                f"The dispatch {self.guid} is a picture with its caption, not a story: "
+                "there is no text to publish as an article."
+            )
         if self.pubstatus not in PUBSTATUSES:
             self.pubstatus = USABLE
         if self.urgency is not None and not 1 <= self.urgency <= 9:

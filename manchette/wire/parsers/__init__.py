@@ -37,7 +37,8 @@ def parse(raw):
         return html.parse(content)
     root = parse_xml(content)
     name = local_name(root)
-    if namespace(root) == newsml_g2.NAMESPACE and name in newsml_g2.ROOTS:
+    # TT sends NewsML-G2 without its namespace: the shape is enough to know it.
+    if namespace(root) in (newsml_g2.NAMESPACE, "") and name in newsml_g2.ROOTS:
         return newsml_g2.parse(root)
     if name == "NewsML":
         return newsml12.parse(root)

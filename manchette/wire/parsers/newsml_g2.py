@@ -8,7 +8,8 @@ namespace, or none.
 """
 
 from ..dispatch import Dispatch, DispatchRejected, Picture, Subject
-from .safexml import inner_xml, local_name, text_of
+from .markup import element_html, markup_title, text_html
+from .safexml import local_name, text_of
 from .text import (
     check_mojibake,
     each,
@@ -21,22 +22,48 @@ from .text import (
 )
 
 NAMESPACE = "http://iptc.org/std/nar/2006-10-01/"
-ROOTS = {"newsMessage", "newsItem"}
+# The roots of a NewsML-G2 document; only newsItems hold stories.
+ROOTS = {"newsMessage", "newsItem", "packageItem", "planningItem", "conceptItem", "knowledgeItem"}
+STORY_CLASSES = {"text", ""}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# NITF's own names for what an article body calls h2 and paragraphs.
-NITF_TAGS = {"hl2": "h2", "block": "div", "body.content": "div"}
 SIGNALS = {"update": "update", "correction": "correction", "kill": "kill", "cancel": "kill"}
 
 
 def parse(root):
-    if local_name(root) == "newsItem":
-        items, sender = [root], ""
-    else:
-        items = root.findall("{*}itemSet/{*}newsItem")
+    if local_name(root) == "newsMessage":
+        items = [item for item in root.iterfind("{*}itemSet/*") if isinstance(item.tag, str)]
         sender = text_of(root.find("{*}header/{*}sender"))
-    if not items:
-        raise DispatchRejected("The NewsML-G2 message holds no newsItem.")
-    return each(items, lambda item: item_to_dispatch(item, sender))
+    else:
+        items, sender = [root], ""
+    news = [item for item in items if local_name(item) == "newsItem"]
+    # Pictures sent beside their story illustrate it; alone, they are not a story.
+    stories = [item for item in news if item_class(item) in STORY_CLASSES]
+    if not stories:
+        raise DispatchRejected(_not_a_story(items, news))
+    return each(stories, lambda item: item_to_dispatch(item, sender))
+
+
+def item_class(item):
+    """``text`` for ``ninat:text`` or ``icls:text``; "" when the item does not say."""
+    return qcode_name(item.find("{*}itemMeta/{*}itemClass"))
+
+
+def _not_a_story(items, news):
+    if news:
+        kinds = ", ".join(sorted({item_class(item) for item in news}))
+        return (
+            f"The NewsML-G2 item is a {kinds} item, not a story: it has no text to publish "
+            "as an article."
+        )
+    names = {local_name(item) for item in items}
+    if "planningItem" in names:
+        return "The NewsML-G2 document is a planning item (coverage to come), not a story."
+    if "packageItem" in names:
+        return (
+            "The NewsML-G2 message holds only a package (packageItem), which points to its "
+            "stories without carrying their text: send the newsItems themselves."
+        )
+    return "The NewsML-G2 message holds no newsItem."
 
 
 def qcode_name(element, attribute="qcode"):
@@ -63,7 +90,7 @@ def item_to_dispatch(item, sender=""):
     dispatch = Dispatch(
         format="NewsML-G2",
         guid=item.get("guid", ""),
-        headline=_headline(content),
+        headline=first(_headline(content), markup_title(item.find("{*}contentSet"))),
         version=item.get("version", ""),
         provider=first(
             text_of(meta.find("{*}provider/{*}name")),
@@ -124,14 +151,10 @@ def _body(content_set):
     if content_set is None:
         return ""
     for inline in content_set.iterfind("{*}inlineXML"):
-        nitf_body = inline.find("{*}nitf/{*}body/{*}body.content")
-        if nitf_body is not None:
-            return inner_xml(nitf_body, NITF_TAGS)
-        xhtml_body = inline.find("{*}html/{*}body")
-        if xhtml_body is not None:
-            return inner_xml(xhtml_body)
-        return inner_xml(inline, NITF_TAGS)
+        return element_html(inline)
     for inline in content_set.iterfind("{*}inlineData"):
+        if "html" in inline.get("contenttype", ""):
+            return text_html(inline.text or "")
         return text_to_html(inline.text or "")
     return ""
 

@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from ..dispatch import CORRECTION, KILL, UPDATE, Dispatch, DispatchRejected, Picture, Subject
+from .markup import text_html
 from .text import (
     check_mojibake,
     decode_utf8,
@@ -167,7 +168,10 @@ class _V1:
         )
 
     def body(self):
-        return self.item.get("body_html") or text_to_html(self.item.get("body_text", ""))
+        for name in ("body_xhtml", "body_html"):
+            if isinstance(self.item.get(name), str) and self.item[name].strip():
+                return text_html(self.item[name])
+        return text_to_html(self.item.get("body_text", ""))
 
     def subjects(self):
         found = []
@@ -205,17 +209,13 @@ class _V2(_V1):
         }
         return camel.get(name, name) if self.camel else name
 
-    def _text(self, field, roles, html=False):
+    def _chosen(self, field, roles):
         entries = self.item.get(field, [])
-        chosen = [e for e in entries if e.get("role", "") in roles] or entries
-        if not chosen:
-            return ""
-        if html:
-            marked = [e for e in chosen if "html" in e.get(self.key("contenttype"), "")]
-            if marked:
-                return marked[0]["value"]
-            return text_to_html(chosen[0]["value"])
-        return squash(chosen[0]["value"])
+        return [e for e in entries if e.get("role", "") in roles] or entries
+
+    def _text(self, field, roles):
+        chosen = self._chosen(field, roles)
+        return squash(chosen[0]["value"]) if chosen else ""
 
     def headline(self):
         return self._text("headlines", {"", "main", "headline"})
@@ -232,7 +232,14 @@ class _V2(_V1):
         return plain_text(self._text("descriptions", SUMMARY_ROLES))
 
     def body(self):
-        return self._text("bodies", {"", "main", "body"}, html=True)
+        """The body of highest fidelity: NITF or XHTML, then HTML, then plain text."""
+        chosen = self._chosen("bodies", {"", "main", "body"})
+        kind = self.key("contenttype")
+        for marked in ("nitf", "xhtml", "html"):
+            for entry in chosen:
+                if marked in str(entry.get(kind, "")).lower():
+                    return text_html(entry["value"])
+        return text_to_html(chosen[0]["value"]) if chosen else ""
 
     def subjects(self):
         return tuple(

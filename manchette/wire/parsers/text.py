@@ -27,6 +27,14 @@ LINK_SCHEMES = {"http", "https", "mailto"}
 # Elements whose content is not text a reader should get.
 DROPPED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "svg"}
 
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+INDENTED_LINE = re.compile(r"\n(?=[ \t]+\S)")
+LITERAL_PARAGRAPH = re.compile(r"</?p\s*>", re.I)
+
+# The initials of the journalists and desks who handled a story, ending its last paragraph
+# as agencies send it to subscribers ("asl/tib/pid/cac", "bur-dar-gl/fz", "==Kyodo").
+SIGN_OFF = re.compile(r"<p>\s*(==\s*\w+|[a-z]{2,5}(?:[/-][a-z]{2,5})*/[a-z]{2,5})\s*</p>$")
+
 URGENCIES = {str(level) for level in range(1, 10)}
 # UTF-8 read as Latin-1 or Windows-1252: "Ã©" for "é", "â€™" for "’".
 MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf\u2018-\u203a]")
@@ -79,8 +87,8 @@ def decode_utf8(raw, what="file"):
 
 
 def sanitise_body(html):
-    """The body reduced to the tags an article body accepts."""
-    return nh3.clean(
+    """The body reduced to the tags an article body accepts, without the desk's sign-off."""
+    clean = nh3.clean(
         html or "",
         tags=BODY_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -88,6 +96,7 @@ def sanitise_body(html):
         url_schemes=LINK_SCHEMES,
         link_rel=None,
     ).strip()
+    return SIGN_OFF.sub("", clean).rstrip()
 
 
 def plain_text(html):
@@ -98,11 +107,22 @@ def plain_text(html):
 
 
 def text_to_html(text):
-    """Plain text to paragraphs: a blank line (or, with none, a line break) separates them."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    blocks = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
-    escaped = (escape(squash(block), quote=False) for block in blocks)
-    return "".join(f"<p>{block}</p>" for block in escaped if block)
+    """Plain text to paragraphs, told apart from the lines of a hard-wrapped text.
+
+    A blank line ends a paragraph, and so does the next line's indent (ANSA wraps
+    its lines and indents each new paragraph); a literal ``<p>`` or ``</p>``, as
+    some agencies leave in plain text, counts as a blank line. A text with
+    neither blank lines nor indents has one paragraph per line.
+    """
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = LITERAL_PARAGRAPH.sub("\n\n", text).strip("\n")
+    blocks = [block for block in BLANK_LINE.split(text) if block.strip()]
+    if len(blocks) == 1 and not INDENTED_LINE.search(text.strip()):
+        paragraphs = text.split("\n")
+    else:
+        paragraphs = [part for block in blocks for part in INDENTED_LINE.split(block.strip())]
+    escaped = (escape(squash(paragraph), quote=False) for paragraph in paragraphs)
+    return "".join(f"<p>{paragraph}</p>" for paragraph in escaped if paragraph)
 
 
 def urgency(value):

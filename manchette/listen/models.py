@@ -26,6 +26,8 @@ class ArticleAudio(models.Model):
         GENERATING = "generating", _("being generated")
         READY = "ready", _("ready")
         FAILED = "failed", _("failed")
+        # The article's language has no voice: the reason is in ``error``.
+        SKIPPED = "skipped", _("not read: no voice")
 
     article = models.OneToOneField(
         "newsroom.ArticlePage",
@@ -44,7 +46,7 @@ class ArticleAudio(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    language = models.CharField(_("spoken language"), max_length=8, blank=True)
+    language = models.CharField(_("spoken language"), max_length=35, blank=True)
     digest = models.CharField(_("digest of what is said"), max_length=64, blank=True)
     words = models.PositiveIntegerField(_("words"), default=0)
     duration = models.FloatField(_("duration in seconds"), null=True, blank=True)

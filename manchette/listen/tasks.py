@@ -33,8 +33,9 @@ from manchette.core.conf import setting
 from manchette.newsroom.models import ArticlePage
 
 from . import audio
+from .languages import voice_for
 from .models import ArticleAudio
-from .normalise import article_script
+from .normalise import NoVoice, article_script
 
 log = logging.getLogger("manchette.listen")
 
@@ -119,8 +120,14 @@ def make_audio(article_id, force=False):
         ArticleAudio.objects.filter(article_id=article_id).delete()
         return "unpublished"
     reading, _ = ArticleAudio.objects.get_or_create(article=article)
-    script = article_script(article)
-    voice = setting("MANCHETTE_LISTEN_VOICES")[script.language]
+    try:
+        script = article_script(article)
+    except NoVoice as no_voice:
+        # Not a failure to retry: the language has no voice. Editors see why in the admin.
+        reading.status, reading.error = ArticleAudio.Status.SKIPPED, str(no_voice)
+        reading.save(update_fields=["status", "error"])
+        return "skipped"
+    voice = voice_for(script.language)
     said = digest(script, voice)
     if not force and reading.playable and reading.digest == said:
         reading.status, reading.revision_id = ArticleAudio.Status.READY, article.live_revision_id

@@ -22,7 +22,8 @@ def test_ninjs_1_superdesk():
     story = only("ninjs-1-superdesk.json")
     assert story.format == "ninjs 1.x"
     assert story.guid == "urn:belga.be:superdesk:20240312:ecl-0001"
-    assert story.kicker == "Éclairage" and story.byline == "Claire Dumont"
+    assert story.slugline == "Éclairage" and not story.kicker
+    assert story.byline == "Claire Dumont"
     assert story.dateline == "Namur" and story.urgency == 3 and story.provider == "Belga"
     assert story.standfirst.startswith("Le plan régional")
     assert story.subjects == (Subject("medtop:11000000", "politique"),)
@@ -41,7 +42,7 @@ def test_ninjs_2():
     assert story.format == "ninjs 2.x" and story.version == "2"
     assert story.headline == "Le port d'Anvers-Bruges bat son record de conteneurs"
     assert story.standfirst == "Le trafic a progressé de 4 % au premier trimestre."
-    assert story.language == "fr" and story.provider == "AFP"
+    assert story.language == "fr-BE" and story.provider == "AFP"
     assert story.subjects[0].code == "medtop:04000000"
 
 
@@ -55,7 +56,7 @@ def test_ninjs_3_camel_case():
 def test_newsml_g2_with_nitf_body():
     story = only("newsml-g2-nitf.xml")
     assert story.format == "NewsML-G2" and story.version == "3"
-    assert story.provider == "Belga" and story.kicker == "Budget"
+    assert story.provider == "Belga" and story.slugline == "Budget" and not story.kicker
     assert story.byline == "Sophie Lambert" and story.dateline == "Bruxelles"
     assert story.signals == {UPDATE}
     assert story.previous_version.endswith(":2")

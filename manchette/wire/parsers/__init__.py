@@ -12,7 +12,7 @@ import re
 from manchette.core.conf import setting
 
 from ..dispatch import DispatchRejected
-from . import feeds, html, newsml12, newsml_g2, ninjs
+from . import feeds, html, newsml12, newsml_g2, ninjs, nitf
 from .safexml import local_name, namespace, parse_xml
 
 BOM = b"\xef\xbb\xbf"
@@ -42,11 +42,13 @@ def parse(raw):
         return newsml_g2.parse(root)
     if name == "NewsML":
         return newsml12.parse(root)
+    if name == "nitf":
+        return nitf.parse(root)
     if name in FEED_ROOTS:
         return feeds.parse(content)
     if name == "html":
         return html.parse(content)
     raise DispatchRejected(
         f"Unknown format: the XML root element is <{name}>. manchette reads ninjs, "
-        "NewsML-G2, NewsML 1.2, RSS, Atom and HTML article pages."
+        "NewsML-G2, NewsML 1.2, NITF, RSS, Atom and HTML article pages."
     )

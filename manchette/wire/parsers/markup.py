@@ -21,6 +21,7 @@ from lxml import etree
 
 from ..dispatch import DispatchRejected
 from .safexml import local_name, parse_xml, text_of
+from .text import hanging_indents, text_to_html
 
 # Whole elements that are not the story's text.
 DROPPED = {
@@ -95,6 +96,8 @@ def element_html(element):
     for node in story.iter():
         if node.tag in BOXES and _holds_text(node):
             node.tag = "p"
+    for node in list(story.iter("p")):
+        _split_hard_wraps(node)
     parts = [_escaped(story.text)]
     parts += [etree.tostring(child, encoding="unicode", method="html") for child in story]
     return "".join(parts)
@@ -131,6 +134,20 @@ def _holds_text(node):
         return True
     inside = (child for child in node.iter() if child is not node)
     return bool(children) and not any(child.tag in BLOCKS for child in inside)
+
+
+def _split_hard_wraps(paragraph):
+    """A paragraph of hard-wrapped plain text with indented paragraphs (Reuters), split."""
+    if len(paragraph) or not hanging_indents(paragraph.text or "", at_least=2):
+        return
+    parent = paragraph.getparent()
+    if parent is None:
+        return
+    position = parent.index(paragraph)
+    for offset, part in enumerate(lxml.html.fragments_fromstring(text_to_html(paragraph.text))):
+        parent.insert(position + offset, part)
+    part.tail = paragraph.tail
+    parent.remove(paragraph)
 
 
 def _drop(node):

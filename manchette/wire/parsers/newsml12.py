@@ -101,10 +101,13 @@ def item_to_dispatch(item):
         pubstatus=STATUSES.get(status, USABLE if embargo else WITHHELD),
         urgency=urgency(formal_name(management.find("{*}Urgency"))),
         language=_language(component),
-        kicker=first(
-            _line(component, "SlugLine"), text_of(item.find("{*}Identification/{*}NameLabel"))
+        kicker=_news_line(component, ("kicker", "overline")),
+        slugline=first(
+            _line(component, "SlugLine"),
+            text_of(item.find("{*}Identification/{*}NameLabel")),
+            _line(component, "SubHeadLine") if not _subheadline(component) else "",
         ),
-        standfirst=first(_line(component, "SubHeadLine"), _role_text(component, "lead")),
+        standfirst=first(_subheadline(component), _role_text(component, "lead")),
         body_html=sanitise_body(_html(_text_content(component))),
         byline=_line(component, "ByLine"),
         dateline=_line(component, "DateLine"),
@@ -151,12 +154,24 @@ def _guid(identifier, item):
     return f"urn:newsml:{parts[0]}:{duid}" if parts[0] and duid else ""
 
 
-def _editorial_note(component):
-    """NewsML 1.2 carries the note to editors as a NewsLine of type EditorialNote."""
+def _subheadline(component):
+    """The SubHeadLine, unless it is a label in capitals (EFE's "INDIA SUCESOS"): a slugline."""
+    text = _line(component, "SubHeadLine")
+    return "" if text.isupper() and len(text.split()) <= 4 else text
+
+
+def _news_line(component, kinds):
+    """The first NewsLine whose type names one of kinds (EditorialNote, Kicker …)."""
     for line in component.iterfind("{*}NewsLines/{*}NewsLine"):
-        if "note" in formal_name(line.find("{*}NewsLineType")).lower():
+        kind = formal_name(line.find("{*}NewsLineType")).lower()
+        if any(wanted in kind for wanted in kinds):
             return text_of(line.find("{*}NewsLineText"))
     return ""
+
+
+def _editorial_note(component):
+    """NewsML 1.2 carries the note to editors as a NewsLine of type EditorialNote."""
+    return _news_line(component, ("note",))
 
 
 def _by_role(component, role):

@@ -104,7 +104,8 @@ def item_to_dispatch(item, sender=""):
         pubstatus=qcode_name(meta.find("{*}pubStatus")) or "usable",
         urgency=urgency(text_of(content.find("{*}urgency"))),
         language=first(_language_tag(content), item.get(XML_LANG, "")),
-        kicker=text_of(content.find("{*}slugline")),
+        kicker=first(*(text_of(h) for h in content.iterfind("{*}headline") if _is_kicker(h))),
+        slugline=text_of(content.find("{*}slugline")),
         standfirst=_summary(content),
         body_html=sanitise_body(_body(item.find("{*}contentSet"))),
         byline=first(
@@ -128,8 +129,12 @@ def item_to_dispatch(item, sender=""):
     return dispatch
 
 
+def _is_kicker(headline):
+    return qcode_name(headline, "role") in ("kicker", "overline")
+
+
 def _headline(content):
-    headlines = content.findall("{*}headline")
+    headlines = [h for h in content.findall("{*}headline") if not _is_kicker(h)]
     main = [h for h in headlines if "sub" not in h.get("role", "").lower()] or headlines
     return text_of(main[0]) if main else ""
 

@@ -35,6 +35,8 @@ SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 NINJS_SCHEMAS = {major: SCHEMA_DIR / f"ninjs-{major}.x.manchette.json" for major in (1, 2, 3)}
 # Names that only ninjs 3.x spells in camelCase.
 CAMEL_CASE_NAMES = {"versionCreated", "firstCreated", "pubStatus", "edNote", "copyrightHolder"}
+# Headline roles an agency gives the line shown above the headline.
+KICKER_ROLES = {"kicker", "overline", "drol:kicker", "hlrole:kicker"}
 SUMMARY_ROLES = {"", "summary", "drol:summary", "abstract", "lead", "teaser"}
 # Editorial notes that announce a correction, in the languages we publish.
 CORRECTION_NOTE = re.compile(r"^\s*(correction|rectificatif|correctie|korrektur)\b", re.I)
@@ -116,7 +118,8 @@ def item_to_dispatch(item):
         pubstatus=item.get(read.key("pubstatus")) or "usable",
         urgency=urgency(item.get("urgency")),
         language=item.get("language", ""),
-        kicker=item.get("slugline", ""),
+        kicker=read.kicker(),
+        slugline=item.get("slugline", ""),
         standfirst=read.standfirst(),
         body_html=sanitise_body(read.body()),
         byline=first(item.get("by"), item.get("byline")),
@@ -154,6 +157,10 @@ class _V1:
 
     def headline(self):
         return self.item.get("headline", "")
+
+    def kicker(self):
+        """ninjs 1.x has no kicker: its slugline is the desk's label, not the readers'."""
+        return ""
 
     def provider(self):
         return self.item.get("copyrightholder", "")
@@ -219,6 +226,10 @@ class _V2(_V1):
 
     def headline(self):
         return self._text("headlines", {"", "main", "headline"})
+
+    def kicker(self):
+        marked = [e for e in self.item.get("headlines", []) if e.get("role", "") in KICKER_ROLES]
+        return squash(marked[0]["value"]) if marked else ""
 
     def provider(self):
         sources = self.item.get(self.key("infosources"), [])

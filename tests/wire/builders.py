@@ -1,9 +1,11 @@
-"""Dispatches for tests: the sample files, and ninjs stories built version by version."""
+"""Dispatches for tests: sample and real files, and ninjs stories built version by version."""
 
 import json
 from pathlib import Path
 
 SAMPLES = Path(__file__).parent / "samples"
+# Real files from agencies and sites, read in place (see its README and SOURCES.tsv).
+REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "wire-real"
 
 
 def sample(name):

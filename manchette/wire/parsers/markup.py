@@ -45,13 +45,15 @@ BLOCKS = {
     "ul", "ol", "li", "table", "tbody", "thead", "tr", "dl",
 }  # fmt: skip
 XML_DOCUMENT = re.compile(r"^\s*(<\?xml|<!DOCTYPE\s+nitf|<nitf[\s>])", re.I)
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LITERAL_ENTITY = re.compile(r"&(#[0-9]{1,7}|#x[0-9a-f]{1,6}|quot|amp|apos|lt|gt|nbsp);", re.I)
 HTML_DOCUMENT = re.compile(r"<(html|body)[\s>]", re.I)
 
 
 def text_html(markup):
     """The story in ``markup``, a whole NITF/XHTML/HTML document or a fragment, as HTML."""
-    markup = (markup or "").strip()
+    # Control characters are no text, and neither XML nor lxml's trees accept them.
+    markup = CONTROL.sub("", markup or "").strip()
     if not markup:
         return ""
     if XML_DOCUMENT.match(markup):

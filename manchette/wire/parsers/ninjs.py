@@ -33,6 +33,8 @@ from .text import (
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 NINJS_SCHEMAS = {major: SCHEMA_DIR / f"ninjs-{major}.x.manchette.json" for major in (1, 2, 3)}
+# A \\ud800-\\udfff escape: half of a character, whole only with its other half.
+LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 # Names that only ninjs 3.x spells in camelCase.
 CAMEL_CASE_NAMES = {"versionCreated", "firstCreated", "pubStatus", "edNote", "copyrightHolder"}
 # Headline roles an agency gives the line shown above the headline.
@@ -67,6 +69,13 @@ def parse(raw):
         raise DispatchRejected("The JSON is nested too deeply.") from None
     except ValueError as error:
         raise DispatchRejected(f"Malformed JSON: {error}") from None
+    if LONE_SURROGATE.search(text):
+        try:
+            json.dumps(data, ensure_ascii=False).encode()
+        except UnicodeEncodeError:
+            raise DispatchRejected(
+                "Malformed JSON: a \\u escape names half a character (a lone surrogate)."
+            ) from None
     items = data if isinstance(data, list) else [data]
     if not items:
         raise DispatchRejected("The JSON array holds no ninjs item.")

@@ -11,6 +11,7 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from html import unescape
 
 from manchette.newsroom.languages import language_tag
 from manchette.newsroom.models import ArticlePage
@@ -35,6 +36,8 @@ EMAIL = re.compile(r"\(?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*\)?")
 BY = re.compile(r"^(by|von|par|door|por|av|af)\s+(?!der\b|den\b)", re.I)
 # A first paragraph holding the byline alone: "By" and a few words.
 BYLINE_PARAGRAPH = re.compile(r"<p>\s*((?:by|von|par|door)\s+[^<.]{3,60})</p>", re.I)
+TAG = re.compile(r"<[^>]*>")
+WORD_CHARACTERS = re.compile(r"[^\W_]+")
 # A login rather than a name: one word joined by dots or underscores ("powell.robin").
 ACCOUNT = re.compile(r"^[\w-]+[._][\w.-]*$")
 
@@ -122,6 +125,9 @@ class Dispatch:
         self.slugline = _cut(self.slugline.rstrip(" :"), SLUGLINE_LENGTH)
         self.standfirst = _cut(self.standfirst, STANDFIRST_LENGTH)
         self._byline_from_body()
+        if self.standfirst and _letters(self.body_html).startswith(_letters(self.standfirst)):
+            # The standfirst is the text's start again (a teaser cut from it): shown once.
+            self.standfirst = ""
         self.byline = _cut(names(self.byline), BYLINE_LENGTH)
         self.dateline = _cut(self.dateline, DATELINE_LENGTH)
         # The story's own language, as a standard BCP 47 tag; what is none is left empty.
@@ -168,6 +174,11 @@ def names(byline):
             continue
         kept.append(part.title() if part.isupper() and " " in part else part)
     return ", ".join(kept)
+
+
+def _letters(html):
+    """The letters and digits of a text or an HTML body, to compare two texts' words."""
+    return "".join(WORD_CHARACTERS.findall(unescape(TAG.sub(" ", html or "")))).casefold()
 
 
 def _cut(text, length):

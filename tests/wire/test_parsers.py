@@ -7,7 +7,7 @@ import pytest
 from manchette.wire.dispatch import CORRECTION, UPDATE, Dispatch, Subject
 from manchette.wire.parsers import parse
 
-from .builders import sample
+from .builders import ninjs, sample
 
 pytestmark = pytest.mark.django_db  # parse() reads the size limit from settings
 
@@ -138,3 +138,12 @@ def only_raw(raw):
     (story,) = parse(raw)
     assert isinstance(story, Dispatch), story
     return story
+
+
+def test_a_standfirst_that_repeats_the_text_is_shown_once():
+    raw = ninjs(
+        descriptions=[{"role": "summary", "value": "Premier paragraphe et la su"}],
+        bodies=[{"contenttype": "text/html", "value": "<p>Premier paragraphe et la suite.</p>"}],
+    )
+    (story,) = parse(raw)
+    assert story.standfirst == "" and story.body_html == "<p>Premier paragraphe et la suite.</p>"

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from manchette.newsroom.languages import language_tag, validate_language_tag
+from manchette.newsroom.models import ArticlePage
 
 
 @pytest.mark.parametrize(
@@ -26,3 +27,12 @@ def test_the_field_accepts_standard_tags_only():
     validate_language_tag("pt-BR")
     with pytest.raises(ValidationError):
         validate_language_tag("pt_br")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "named"),
+    [("fr", "fr"), ("nl-BE", "nl"), ("fi-FI", "fi"), ("zh-Hant", "zh-tw"), ("zh", "zh-cn")],
+)
+def test_news_sitemaps_name_the_language_as_they_expect(language, named):
+    assert ArticlePage(language=language).news_language == named

@@ -16,6 +16,7 @@ import pytest
 from manchette.newsroom.models import ArticlePage
 from manchette.wire.ingest import ingest
 from manchette.wire.models import DispatchEntry, Receipt, WireSource
+from manchette.wire.parsers import parse
 from tests import factory
 
 from .builders import REAL
@@ -534,3 +535,12 @@ def test_a_killed_version_withdraws_the_story(wire):
     ingest(read("g2-reuters-flood-v1542761538-kill.xml"), transport="cli", wire_source=wire)
     article.refresh_from_db()
     assert not article.live and article.withdrawn_at
+
+
+@pytest.mark.parametrize("name", ["ninjs21-tt-text-image.json", "ninjs30-tt-text-image.json"])
+def test_a_picture_keeps_its_credit_apart_from_its_caption(name):
+    (story,) = parse(read(name))
+    (picture,) = story.pictures
+    assert picture.caption.startswith("En stor internationell försvarsövning")
+    assert picture.credit == "Karl Melander/TT" and "Melander" not in picture.caption
+    assert "Melander" not in story.body_html

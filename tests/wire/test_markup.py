@@ -1,6 +1,9 @@
 """NITF, XHTML and plain text become the blocks of an article body, and nothing else."""
 
+import pytest
+
 from manchette.wire.body import body_blocks
+from manchette.wire.dispatch import DispatchRejected
 from manchette.wire.parsers.markup import text_html
 from manchette.wire.parsers.text import sanitise_body, text_to_html
 
@@ -95,3 +98,12 @@ def test_one_paragraph_per_line_without_blank_lines_or_indents():
         "<p>Deux.</p>",
         "<p>Trois.</p>",
     ]
+
+
+def test_nitf_as_text_goes_through_the_safe_parser():
+    with pytest.raises(DispatchRejected, match="entities"):
+        text_html('<!DOCTYPE nitf [<!ENTITY b "lol">]><nitf><body>&b;</body></nitf>')
+
+
+def test_a_tag_html_keeps_but_xml_cannot_name_is_its_text():
+    assert paragraphs(sanitise_body(text_html("<div><m[ta>Texte</m[ta></div>"))) == ["<p>Texte</p>"]

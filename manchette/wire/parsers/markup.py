@@ -19,7 +19,6 @@ from html import unescape
 import lxml.html
 from lxml import etree
 
-from ..dispatch import DispatchRejected
 from .safexml import local_name, parse_xml, text_of
 from .text import hanging_indents, text_to_html
 
@@ -45,6 +44,7 @@ BLOCKS = {
     "ul", "ol", "li", "table", "tbody", "thead", "tr", "dl",
 }  # fmt: skip
 XML_DOCUMENT = re.compile(r"^\s*(<\?xml|<!DOCTYPE\s+nitf|<nitf[\s>])", re.I)
+TAG_NAME = re.compile(r"^[a-z_][\w.-]*$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LITERAL_ENTITY = re.compile(r"&(#[0-9]{1,7}|#x[0-9a-f]{1,6}|quot|amp|apos|lt|gt|nbsp);", re.I)
 HTML_DOCUMENT = re.compile(r"<(html|body)[\s>]", re.I)
@@ -57,11 +57,8 @@ def text_html(markup):
     if not markup:
         return ""
     if XML_DOCUMENT.match(markup):
-        try:
-            return element_html(parse_xml(markup.encode()))
-        except DispatchRejected:
-            if markup.lstrip().startswith("<?xml"):
-                raise
+        # NITF or XML given as text goes through the same safe parser as a whole file.
+        return element_html(parse_xml(markup.encode()))
     parser = lxml.html.HTMLParser(no_network=True, huge_tree=False, remove_comments=True)
     try:
         if HTML_DOCUMENT.search(markup[:2000]):
@@ -83,7 +80,9 @@ def element_html(element):
         if not isinstance(node.tag, str):
             _drop(node)
             continue
-        node.tag = local_name(node).lower()
+        name = local_name(node).lower()
+        # HTML parsers keep what XML cannot name ("<m[ta>"): such a tag is only its text.
+        node.tag = name if TAG_NAME.match(name) else "span"
         node.text, node.tail = _unescaped(node.text), _unescaped(node.tail)
     etree.cleanup_namespaces(tree)
     story = _story_part(tree)

@@ -73,9 +73,8 @@ def _has_entity_references(root):
 def local_name(element):
     """The tag without its namespace: ``newsItem`` for ``{http://iptc.org/…}newsItem``."""
     tag = element.tag
-    if not isinstance(tag, str):
-        return ""
-    return etree.QName(tag).localname
+    # Split by hand: lxml's QName refuses names its HTML parser lets through ("m[ta").
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def namespace(element):

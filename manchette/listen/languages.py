@@ -7,11 +7,18 @@ times, dates and ordinals ("22h25", "22u25", "22.25 Uhr", "10:30 pm", "1er",
 "3e", "16. September", "21st"). Numbers are said in words as its voice says
 them (``manchette.listen.numbers``). ``manchette.listen.normalise`` applies
 the steps in order: abbreviations, times, dates, ordinals, amounts, numbers.
+Any other language espeak-ng has a voice for is read as written: the voice
+says its numbers itself (``voice_for``).
 """
 
 import re
+from functools import cache
+from pathlib import Path
 
+import espeakng_loader
 from babel.dates import get_month_names
+
+from manchette.core.conf import setting
 
 from . import numbers
 
@@ -527,3 +534,39 @@ def to_roman(n):
 
 
 LANGUAGES = {language.code: language for language in (French, Dutch, German, English)}
+
+
+@cache
+def espeak_voices():
+    """{language tag: voice} for every language espeak-ng has a voice for, as its
+    ``--voices`` lists them: each voice file names the languages it speaks, with a
+    priority (lower is better) when several voices speak one."""
+    best = {}
+    for path in sorted((Path(espeakng_loader.get_data_path()) / "lang").rglob("*")):
+        if not path.is_file():
+            continue
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            words = line.split()
+            if len(words) < 2 or words[0] != "language":
+                continue
+            priority = int(words[2]) if len(words) > 2 and words[2].isdigit() else 5
+            tag = words[1].lower()
+            if tag not in best or priority < best[tag][0]:
+                best[tag] = (priority, path.name)
+    return {tag: voice for tag, (_, voice) in best.items()}
+
+
+def voice_for(tag):
+    """The voice that reads a language tag ("fr-BE", "fi", "zh-Hant"), or None.
+
+    The voice set in MANCHETTE_LISTEN_VOICES for the tag or its language first,
+    then espeak-ng's own for the tag, then for its language alone.
+    """
+    tag = (tag or "").lower()
+    language = tag.split("-")[0]
+    chosen = setting("MANCHETTE_LISTEN_VOICES")
+    voices = espeak_voices()
+    for found in (chosen.get(tag), chosen.get(language), voices.get(tag), voices.get(language)):
+        if found:
+            return found
+    return None

@@ -26,6 +26,8 @@ class ArticleAudio(models.Model):
         GENERATING = "generating", _("being generated")
         READY = "ready", _("ready")
         FAILED = "failed", _("failed")
+        # Not read aloud (no voice for its language, too long, an archive without
+        # audio): the reason is in ``error``.
         SKIPPED = "skipped", _("skipped")
 
     article = models.OneToOneField(
@@ -45,7 +47,7 @@ class ArticleAudio(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    language = models.CharField(_("spoken language"), max_length=8, blank=True)
+    language = models.CharField(_("spoken language"), max_length=35, blank=True)
     digest = models.CharField(_("digest of what is said"), max_length=64, blank=True)
     words = models.PositiveIntegerField(_("words"), default=0)
     duration = models.FloatField(_("duration in seconds"), null=True, blank=True)

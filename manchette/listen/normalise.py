@@ -14,20 +14,17 @@ passages (``MANCHETTE_LISTEN_PARAGRAPH_PAUSE_MS``); ``Script.text()`` shows
 those pauses as blank lines, as ``manchette listen --text`` prints it.
 """
 
-import logging
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 import lxml.html
-from django.conf import settings
+from django.utils.translation import gettext as _
 
 from manchette.core.conf import setting
 
-from .languages import LANGUAGES
-
-log = logging.getLogger("manchette.listen")
+from .languages import LANGUAGES, voice_for
 
 # Paragraph-level elements a rich-text paragraph block may hold (pasted text).
 BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote")
@@ -52,18 +49,18 @@ class Script:
         return sum(len(passage.split()) for passage in self.passages)
 
 
-def supported_languages():
-    return [code for code in setting("MANCHETTE_LISTEN_VOICES") if code in LANGUAGES]
+class NoVoice(ValueError):
+    """espeak-ng has no voice for the article's language: it is not read aloud."""
 
 
 def spoken_language(language):
-    """The article's language if it has a voice, else the site's (with a warning)."""
-    supported = supported_languages()
-    if language in supported:
-        return language
-    fallback = settings.LANGUAGE_CODE if settings.LANGUAGE_CODE in supported else supported[0]
-    log.warning("No voice for language %r: reading it with the %r voice.", language, fallback)
-    return fallback
+    """The article's language tag, once it is sure a voice reads it."""
+    if voice_for(language) is None:
+        raise NoVoice(
+            _("espeak-ng has no voice for the language “%(language)s”: not read aloud.")
+            % {"language": language}
+        )
+    return language
 
 
 @cache
@@ -73,19 +70,20 @@ def rules(language, voice, extra):
 
 def normalise(text, language):
     """One passage of written text as its voice must say it."""
-    voice = setting("MANCHETTE_LISTEN_VOICES").get(language, language)
-    extra = setting("MANCHETTE_LISTEN_ABBREVIATIONS").get(language, {})
-    language_rules = rules(language, voice, tuple(sorted(extra.items())))
+    code = language.split("-")[0].lower()
     text = typography(text)
-    for step in (
-        language_rules.expand_abbreviations,
-        language_rules.times,
-        language_rules.dates,
-        language_rules.ordinals,
-        language_rules.amounts,
-        language_rules.numbers,
-    ):
-        text = step(text)
+    if code in LANGUAGES:
+        extra = setting("MANCHETTE_LISTEN_ABBREVIATIONS").get(code, {})
+        language_rules = rules(code, voice_for(language), tuple(sorted(extra.items())))
+        for step in (
+            language_rules.expand_abbreviations,
+            language_rules.times,
+            language_rules.dates,
+            language_rules.ordinals,
+            language_rules.amounts,
+            language_rules.numbers,
+        ):
+            text = step(text)
     text = " ".join(text.split())
     if text and not text.endswith(SENTENCE_END):
         text += "."

@@ -52,8 +52,9 @@ from manchette.core.recovery import stale_before
 from manchette.newsroom.models import ArticlePage
 
 from . import audio
+from .languages import voice_for
 from .models import ArticleAudio
-from .normalise import article_script
+from .normalise import NoVoice, article_script
 
 log = logging.getLogger("manchette.listen")
 
@@ -230,8 +231,14 @@ def read_aloud(article_id, token, force=False):
         return "unpublished"
     reading = ArticleAudio.objects.get(article=article)
     mine = ArticleAudio.objects.filter(article=article, claim=token)
-    script = article_script(article)
-    voice = setting("MANCHETTE_LISTEN_VOICES")[script.language]
+    try:
+        script = article_script(article)
+    except NoVoice as no_voice:
+        # Not a failure to retry: the language has no voice. Editors see why in the admin.
+        if not mine.update(status=ArticleAudio.Status.SKIPPED, error=str(no_voice)):
+            return "superseded"
+        return "skipped"
+    voice = voice_for(script.language)
     said = digest(script, voice)
     if not force and reading.playable and reading.digest == said:
         kept = mine.update(status=ArticleAudio.Status.READY, revision_id=article.live_revision_id)

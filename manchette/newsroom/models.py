@@ -40,6 +40,7 @@ from manchette.core.dates import iso
 
 from .blocks import ArticleBodyBlock
 from .forms import ArticlePageForm
+from .languages import TAG_LENGTH, primary, validate_language_tag
 from .querysets import ArticleManager, privacy_to_check
 from .reading import ReaderPage, readable_sections, site_root, site_sections
 
@@ -369,7 +370,19 @@ class ArticlePage(ReaderPage):
         help_text=_("Where the story was filed, as in “Bruxelles”."),
     )
     language = models.CharField(
-        _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+        _("language"),
+        max_length=TAG_LENGTH,
+        default=settings.LANGUAGE_CODE,
+        validators=[validate_language_tag],
+        help_text=_("The language the story is written in, as a tag such as fr, nl-BE or fi."),
+    )
+    slugline = models.CharField(
+        _("slugline"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "The agency's label for the story, for editors and search; readers never see it."
+        ),
     )
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("tags"))
     external_source = models.CharField(_("wire source"), max_length=100, blank=True, editable=False)
@@ -419,11 +432,15 @@ class ArticlePage(ReaderPage):
             heading=_("Credits"),
         ),
         FieldPanel("tags"),
-        MultiFieldPanel([FieldPanel("urgency"), FieldPanel("correction_note")], heading=_("Wire")),
+        MultiFieldPanel(
+            [FieldPanel("slugline"), FieldPanel("urgency"), FieldPanel("correction_note")],
+            heading=_("Wire"),
+        ),
     ]
 
     search_fields = Page.search_fields + [
         index.SearchField("kicker"),
+        index.SearchField("slugline"),
         index.SearchField("standfirst"),
         index.SearchField("body"),
         index.FilterField("language"),
@@ -466,6 +483,14 @@ class ArticlePage(ReaderPage):
         ):
             return last
         return None
+
+    @property
+    def news_language(self):
+        """The language as news sitemaps name it: ISO 639, with zh-cn and zh-tw for Chinese."""
+        if primary(self.language) == "zh":
+            traditional = "Hant" in self.language or self.language.endswith(("-TW", "-HK"))
+            return "zh-tw" if traditional else "zh-cn"
+        return primary(self.language)
 
     @property
     def is_flash(self):

@@ -90,8 +90,10 @@ def _stop_words(language):
 
 
 def analyser(language):
-    """The analyser of a language; a language without a stemmer is read as the site's."""
-    return Analyser(language if language in SNOWBALL else settings.LANGUAGE_CODE)
+    """The analyser of a language tag ("fr-BE" is read as French); one without a stemmer
+    is read as the site's language."""
+    code = (language or "").split("-")[0].lower()
+    return Analyser(code if code in SNOWBALL else settings.LANGUAGE_CODE)
 
 
 def analysers():

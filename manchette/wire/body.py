@@ -5,6 +5,7 @@ Wagtail's rich-text form: ``<b>``, ``<i>``), headings ``intertitle``s,
 block quotes ``quote``s; list items and loose text become paragraphs.
 """
 
+import re
 from html import escape
 
 import lxml.html
@@ -12,6 +13,7 @@ import lxml.html
 from manchette.newsroom.models import ArticlePage
 
 INLINE = {"b": "b", "strong": "b", "i": "i", "em": "i", "a": "a", "br": "br"}
+WORDS = re.compile(r"[^\W_]")
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 INTERTITLE_LENGTH = (
     ArticlePage._meta.get_field("body").stream_block.child_blocks["intertitle"].field.max_length
@@ -57,7 +59,8 @@ def _blocks_of(element):
     if tag in ("ul", "ol"):
         return [block for item in element for block in _blocks_of(item)]
     inner = " ".join(_inner(element).split())
-    return [_paragraph(inner)] if inner else []
+    # A paragraph of line breaks or rules alone (<p><br/></p>, "___") says nothing.
+    return [_paragraph(inner)] if WORDS.search(element.text_content()) else []
 
 
 def _inner(element):

@@ -8,11 +8,14 @@ sentence a person can act on; it goes into the quarantine as the reason.
 
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from html import unescape
 
 from django.utils.translation import gettext_noop
 
+from manchette.newsroom.languages import language_tag
 from manchette.newsroom.models import ArticlePage
 
 from .reasons import Reason
@@ -25,11 +28,22 @@ def _length(name):
 # The article fields a dispatch fills say how long each may be: longer values are cut.
 HEADLINE_LENGTH = _length("title")
 KICKER_LENGTH = _length("kicker")
+SLUGLINE_LENGTH = _length("slugline")
 STANDFIRST_LENGTH = _length("standfirst")
 BYLINE_LENGTH = _length("byline")
 DATELINE_LENGTH = _length("dateline")
-LANGUAGE_LENGTH = _length("language")
 GUID_LENGTH = _length("external_guid")
+
+# An e-mail address, alone or in brackets, in a byline.
+EMAIL = re.compile(r"\(?\s*[\w.+-]+@[\w-]+(\.[\w-]+)+\s*\)?")
+# "By", "Von", "Par" …: the word before the names, in the languages agencies write.
+BY = re.compile(r"^(by|von|par|door|por|av|af)\s+(?!der\b|den\b)", re.I)
+# A first paragraph holding the byline alone: "By" and a few words.
+BYLINE_PARAGRAPH = re.compile(r"<p>\s*((?:by|von|par|door)\s+[^<.]{3,60})</p>", re.I)
+TAG = re.compile(r"<[^>]*>")
+WORD_CHARACTERS = re.compile(r"[^\W_]+")
+# A login rather than a name: one word joined by dots or underscores ("powell.robin").
+ACCOUNT = re.compile(r"^[\w-]+[._][\w.-]*$")
 
 USABLE = "usable"
 WITHHELD = "withheld"
@@ -89,7 +103,10 @@ class Dispatch:
     pubstatus: str = USABLE
     urgency: int | None = None
     language: str = ""
+    # What the agency marks as the kicker; its slugline (a desk's label, such as
+    # "BC-US--Earns-Nutrisystem") is kept apart, for editors and search only.
     kicker: str = ""
+    slugline: str = ""
     standfirst: str = ""
     body_html: str = ""
     byline: str = ""
@@ -119,18 +136,39 @@ class Dispatch:
             raise DispatchRejected(
                 gettext_noop("The dispatch %(guid)s has no headline."), guid=self.guid
             )
+        if self.pictures and not self.body_html and not self.standfirst and not self.is_kill:
+            raise DispatchRejected(
+                gettext_noop(
+                    "The dispatch %(guid)s is a picture with its caption, not a story: "
+                    "there is no text to publish as an article."
+                ),
+                guid=self.guid,
+            )
         if self.pubstatus not in PUBSTATUSES:
             self.pubstatus = USABLE
         if self.urgency is not None and not 1 <= self.urgency <= 9:
             self.urgency = None
         self.headline = _cut(self.headline, HEADLINE_LENGTH)
         self.kicker = _cut(self.kicker, KICKER_LENGTH)
+        self.slugline = _cut(self.slugline.rstrip(" :"), SLUGLINE_LENGTH)
         self.standfirst = _cut(self.standfirst, STANDFIRST_LENGTH)
-        self.byline = _cut(self.byline, BYLINE_LENGTH)
+        self._byline_from_body()
+        if self.standfirst and _letters(self.body_html).startswith(_letters(self.standfirst)):
+            # The standfirst is the text's start again (a teaser cut from it): shown once.
+            self.standfirst = ""
+        self.byline = _cut(names(self.byline), BYLINE_LENGTH)
         self.dateline = _cut(self.dateline, DATELINE_LENGTH)
-        self.language = self.language.replace("_", "-").split("-")[0].lower()[:LANGUAGE_LENGTH]
+        # The story's own language, as a standard BCP 47 tag; what is none is left empty.
+        self.language = language_tag(self.language)
         self.keywords = tuple(dict.fromkeys(k.strip() for k in self.keywords if k.strip()))
         self.signals = frozenset(self.signals)
+
+    def _byline_from_body(self):
+        """A first paragraph that is a byline ("By Jonathan Underhill") is the byline."""
+        found = BYLINE_PARAGRAPH.match(self.body_html)
+        if found:
+            self.byline = self.byline or found.group(1)
+            self.body_html = self.body_html[found.end() :].lstrip()
 
     @property
     def is_kill(self):
@@ -147,6 +185,28 @@ class Dispatch:
         data["signals"] = sorted(self.signals)
         encoded = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
         return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def names(byline):
+    """The byline as readers should see it: names, without "By", e-mail addresses or accounts.
+
+    "By Henning Gloystein" → "Henning Gloystein"; "Mark Pilgrim (mark@example.org)" →
+    "Mark Pilgrim"; "degenhardt.sandra" (an editing system's account) → ""; "BERNARD
+    CONDON" → "Bernard Condon".
+    """
+    text = EMAIL.sub("", " ".join((byline or "").split()))
+    text = BY.sub("", text).strip()
+    kept = []
+    for part in (part.strip() for part in text.split(",")):
+        if not part or ACCOUNT.match(part):
+            continue
+        kept.append(part.title() if part.isupper() and " " in part else part)
+    return ", ".join(kept)
+
+
+def _letters(html):
+    """The letters and digits of a text or an HTML body, to compare two texts' words."""
+    return "".join(WORD_CHARACTERS.findall(unescape(TAG.sub(" ", html or "")))).casefold()
 
 
 def _cut(text, length):

@@ -107,20 +107,18 @@ def apply(dispatch, routing):
     return publish_update(article, dispatch, routing)
 
 
-def _language(code):
-    return code if code in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
 def fill(page, dispatch):
     """Copy what readers see of the dispatch onto the page."""
     page.title = dispatch.headline
     page.draft_title = dispatch.headline
     page.kicker = dispatch.kicker
+    page.slugline = dispatch.slugline
     page.standfirst = dispatch.standfirst
     page.body = body_blocks(dispatch.body_html)
     page.byline = dispatch.byline
     page.dateline = dispatch.dateline
-    page.language = _language(dispatch.language)
+    # Any language the agency names: the interface stays in its four, the story keeps its own.
+    page.language = dispatch.language or settings.LANGUAGE_CODE
     page.urgency = dispatch.urgency
     page.date_only = dispatch.date_only
     if dispatch.is_correction:

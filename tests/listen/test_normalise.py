@@ -1,10 +1,8 @@
 """What the voice says, word for word, for one article in each language."""
 
-import logging
-
 import pytest
 
-from manchette.listen.normalise import article_script, normalise
+from manchette.listen.normalise import NoVoice, article_script, normalise
 from tests import factory
 
 pytestmark = pytest.mark.django_db
@@ -142,14 +140,26 @@ def test_empty_body_reads_the_headline_and_standfirst():
     assert article_script(article).passages == ("Court.", "Rien de plus.")
 
 
-def test_unsupported_language_falls_back_to_the_site_language_with_a_warning(caplog):
+def test_a_language_without_rules_is_read_as_written_in_its_own_voice():
+    article = factory.article(headline="El Sr. Pérez llega el 3 de mayo", kicker="")
+    article.language = "es-ES"
+    script = article_script(article)
+    assert script.language == "es-ES"
+    # espeak-ng's Spanish voice says numbers and abbreviations itself.
+    assert script.passages[0] == "El Sr. Pérez llega el 3 de mayo."
+
+
+def test_a_regional_tag_follows_its_language_rules():
     article = factory.article(headline="M. Dupont arrive", kicker="")
-    article.language = "es"
-    with caplog.at_level(logging.WARNING, logger="manchette.listen"):
-        script = article_script(article)
-    assert script.language == "fr"
-    assert script.passages[0] == "Monsieur Dupont arrive."
-    assert "No voice for language 'es'" in caplog.text
+    article.language = "fr-BE"
+    assert article_script(article).passages[0] == "Monsieur Dupont arrive."
+
+
+def test_a_language_without_a_voice_is_not_read():
+    article = factory.article(headline="Titre", kicker="")
+    article.language = "tlh"
+    with pytest.raises(NoVoice, match="tlh"):
+        article_script(article)
 
 
 def test_several_paragraphs_in_one_block_are_separate_passages():

@@ -85,15 +85,28 @@ def test_empty_body_is_read_from_the_headline(publish):
     assert reading.status == ArticleAudio.Status.READY and reading.words == 5
 
 
-def test_unsupported_language_is_read_in_the_site_language(caplog):
-    # The editor's form only offers the site's languages; an import may bring others.
+@pytest.mark.parametrize(("language", "voice"), [("es", "es"), ("fi", "fi"), ("zh-Hant", "cmn")])
+def test_any_language_espeak_ng_speaks_is_read_in_its_own_voice(language, voice, monkeypatch):
+    voices = []
+    monkeypatch.setattr(tasks, "digest", lambda script, used: voices.append(used) or "d" * 64)
     article = factory.article()
-    ArticlePage.objects.filter(pk=article.pk).update(language="es")
-    with caplog.at_level(logging.WARNING, logger="manchette.listen"):
-        assert tasks.make_audio(article.pk) == "ready"
+    ArticlePage.objects.filter(pk=article.pk).update(language=language)
+    assert tasks.make_audio(article.pk) == "ready"
     reading = ArticleAudio.objects.get(article=article)
-    assert (reading.status, reading.language) == (ArticleAudio.Status.READY, "fr")
-    assert "No voice for language 'es'" in caplog.text
+    assert (reading.status, reading.language, voices) == (
+        ArticleAudio.Status.READY,
+        language,
+        [voice],
+    )
+
+
+def test_a_language_without_a_voice_is_skipped_with_its_reason():
+    article = factory.article()
+    ArticlePage.objects.filter(pk=article.pk).update(language="tlh")
+    assert tasks.make_audio(article.pk) == "skipped"
+    reading = ArticleAudio.objects.get(article=article)
+    assert reading.status == ArticleAudio.Status.SKIPPED and not reading.playable
+    assert "tlh" in reading.error and reading.attempts == 0
 
 
 ORIGINAL_SAY = speech.say

@@ -32,6 +32,10 @@ def test_a_language_without_a_stemmer_is_read_as_the_sites():
     assert analyser("es").language == "fr"
 
 
+def test_a_regional_tag_is_read_in_its_language():
+    assert analyser("nl-BE").language == "nl" and analyser("en-US").language == "en"
+
+
 @pytest.mark.parametrize(
     ("typed", "clauses"),
     [

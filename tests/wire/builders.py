@@ -1,4 +1,4 @@
-"""Dispatches for tests: the sample files, and ninjs stories built version by version."""
+"""Dispatches for tests: sample and real files, and ninjs stories built version by version."""
 
 import json
 from pathlib import Path

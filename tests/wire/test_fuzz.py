@@ -1,8 +1,9 @@
 """Arbitrary bytes never escape a parser as an unhandled exception.
 
-Each parser gets random bytes, and mutations of its own sample file (so that
-the fuzzing reaches past the first syntax check): whatever it is given, it
-returns dispatches or raises DispatchRejected.
+Each parser gets random bytes, and mutations of its own sample files and of
+the real agency files of its format in ``../shared/wire-real/`` when that
+folder is there (so that the fuzzing reaches past the first syntax check):
+whatever it is given, it returns dispatches or raises DispatchRejected.
 """
 
 import json
@@ -12,10 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from manchette.wire.dispatch import Dispatch, DispatchRejected
-from manchette.wire.parsers import feeds, html, newsml12, newsml_g2, ninjs, parse, scraped
+from manchette.wire.parsers import feeds, html, newsml12, newsml_g2, ninjs, nitf, parse, scraped
+from manchette.wire.parsers.markup import text_html
 from manchette.wire.parsers.safexml import parse_xml
+from manchette.wire.parsers.text import sanitise_body, text_to_html
 
-from .builders import sample
+from .builders import REAL, sample
 
 FUZZ = settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
@@ -39,8 +42,17 @@ def mutated(draw, original):
     return bytes(raw)
 
 
-def inputs(*samples):
-    return st.one_of(st.binary(max_size=2000), *(mutated(sample(name)) for name in samples))
+def real(*patterns):
+    """The real files of a format, read in place; none when the folder is absent."""
+    if not REAL.is_dir():
+        return []
+    paths = sorted(path for pattern in patterns for path in REAL.glob(pattern))
+    return [path.read_bytes() for path in paths if path.suffix not in (".md", ".tsv")]
+
+
+def inputs(*samples, seeds=()):
+    originals = [sample(name) for name in samples] + list(seeds)
+    return st.one_of(st.binary(max_size=2000), *(mutated(raw) for raw in originals))
 
 
 def survives(read, raw):
@@ -53,7 +65,7 @@ def survives(read, raw):
 
 
 @FUZZ
-@given(inputs("ninjs-1-superdesk.json", "ninjs-2.json", "ninjs-3.json"))
+@given(inputs("ninjs-1-superdesk.json", "ninjs-2.json", "ninjs-3.json", seeds=real("*ninjs*")))
 def test_ninjs_parser(raw):
     survives(ninjs.parse, raw)
 
@@ -79,25 +91,49 @@ def test_ninjs_parser_with_ninjs_shaped_json(item):
 
 
 @FUZZ
-@given(inputs("newsml-g2-nitf.xml", "newsml-g2-xhtml.xml"))
+@given(inputs("newsml-g2-nitf.xml", "newsml-g2-xhtml.xml", seeds=real("g2-*")))
 def test_newsml_g2_parser(raw):
     survives(lambda data: newsml_g2.parse(parse_xml(data)), raw)
 
 
 @FUZZ
-@given(inputs("newsml12-belga.xml"))
+@given(inputs("newsml12-belga.xml", seeds=real("*nml12-*")))
 def test_newsml_12_parser(raw):
     survives(lambda data: newsml12.parse(parse_xml(data)), raw)
 
 
 @FUZZ
-@given(inputs("rss.xml", "atom.xml"))
+@given(inputs(seeds=real("nitf-*")))
+def test_nitf_parser(raw):
+    survives(lambda data: nitf.parse(parse_xml(data)), raw)
+
+
+@FUZZ
+@given(inputs("newsml-g2-xhtml.xml", seeds=real("html-*", "nitf-*")))
+def test_markup_conversion(raw):
+    """Any markup, whole document or fragment, becomes a body or is refused."""
+    try:
+        html_body = text_html(raw.decode("utf-8", "replace"))
+    except DispatchRejected:
+        return
+    assert isinstance(sanitise_body(html_body), str)
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from(" \t\n\r<p>/a.é"), max_size=300))
+def test_plain_text_paragraphs(text):
+    html_body = text_to_html(text)
+    assert html_body == "" or (html_body.startswith("<p>") and html_body.endswith("</p>"))
+
+
+@FUZZ
+@given(inputs("rss.xml", "atom.xml", seeds=real("rss*", "atom*", "bad-rss*")))
 def test_feed_parser(raw):
     survives(feeds.parse, raw)
 
 
 @FUZZ
-@given(inputs("article.html"))
+@given(inputs("article.html", seeds=real("html-*")))
 def test_html_parser(raw):
     survives(html.parse, raw)
 
@@ -112,7 +148,7 @@ def test_scraped_page_parser(raw):
 @given(
     inputs(
         "ninjs-2.json", "newsml-g2-nitf.xml", "newsml12-belga.xml", "rss.xml", "article.html",
-        "bad-entity-bomb.xml",
+        "bad-entity-bomb.xml", seeds=real("*"),
     )
 )  # fmt: skip
 def test_format_detection(raw):

@@ -7,7 +7,7 @@ import pytest
 from manchette.wire.dispatch import CORRECTION, UPDATE, Dispatch, Subject
 from manchette.wire.parsers import parse
 
-from .builders import sample
+from .builders import ninjs, sample
 
 pytestmark = pytest.mark.django_db  # parse() reads the size limit from settings
 
@@ -22,7 +22,8 @@ def test_ninjs_1_superdesk():
     story = only("ninjs-1-superdesk.json")
     assert story.format == "ninjs 1.x"
     assert story.guid == "urn:belga.be:superdesk:20240312:ecl-0001"
-    assert story.kicker == "Éclairage" and story.byline == "Claire Dumont"
+    assert story.slugline == "Éclairage" and not story.kicker
+    assert story.byline == "Claire Dumont"
     assert story.dateline == "Namur" and story.urgency == 3 and story.provider == "Belga"
     assert story.standfirst.startswith("Le plan régional")
     assert story.subjects == (Subject("medtop:11000000", "politique"),)
@@ -41,7 +42,7 @@ def test_ninjs_2():
     assert story.format == "ninjs 2.x" and story.version == "2"
     assert story.headline == "Le port d'Anvers-Bruges bat son record de conteneurs"
     assert story.standfirst == "Le trafic a progressé de 4 % au premier trimestre."
-    assert story.language == "fr" and story.provider == "AFP"
+    assert story.language == "fr-BE" and story.provider == "AFP"
     assert story.subjects[0].code == "medtop:04000000"
 
 
@@ -55,7 +56,7 @@ def test_ninjs_3_camel_case():
 def test_newsml_g2_with_nitf_body():
     story = only("newsml-g2-nitf.xml")
     assert story.format == "NewsML-G2" and story.version == "3"
-    assert story.provider == "Belga" and story.kicker == "Budget"
+    assert story.provider == "Belga" and story.slugline == "Budget" and not story.kicker
     assert story.byline == "Sophie Lambert" and story.dateline == "Bruxelles"
     assert story.signals == {UPDATE}
     assert story.previous_version.endswith(":2")
@@ -137,3 +138,12 @@ def only_raw(raw):
     (story,) = parse(raw)
     assert isinstance(story, Dispatch), story
     return story
+
+
+def test_a_standfirst_that_repeats_the_text_is_shown_once():
+    raw = ninjs(
+        descriptions=[{"role": "summary", "value": "Premier paragraphe et la su"}],
+        bodies=[{"contenttype": "text/html", "value": "<p>Premier paragraphe et la suite.</p>"}],
+    )
+    (story,) = parse(raw)
+    assert story.standfirst == "" and story.body_html == "<p>Premier paragraphe et la suite.</p>"

@@ -49,6 +49,11 @@ def test_missing_headline(belga):
     assert "has no headline" in quarantined(sample("bad-no-headline.xml"))
 
 
+def test_lone_surrogate_in_json(belga):
+    raw = b'{"uri": "u", "headline": "Titre", "body_text": "\\ud800 texte"}'
+    assert "lone surrogate" in quarantined(raw)
+
+
 def test_entity_bomb(belga):
     assert "entities" in quarantined(sample("bad-entity-bomb.xml"))
 

@@ -132,11 +132,20 @@ def test_an_unknown_old_text_is_left_as_it_is():
     assert existing_rows.message_of("Something a library said.") is None
 
 
-def test_a_newsml_g2_root_without_its_namespace_is_said_to_be_one():
+def test_a_newsml_g2_root_in_another_namespace_is_said_to_be_one():
     with pytest.raises(DispatchRejected) as refused:
-        parse(b'<newsMessage><itemSet><newsItem guid="x"/></itemSet></newsMessage>')
-    assert "is NewsML-G2's but is not in the NewsML-G2 namespace" in refused.value.reason.english()
+        parse(
+            b'<newsMessage xmlns="urn:example:other">'
+            b'<itemSet><newsItem guid="x"/></itemSet></newsMessage>'
+        )
+    assert "is NewsML-G2's but is in another namespace" in refused.value.reason.english()
     assert "Unknown format" not in str(refused.value)
+
+
+def test_a_newsml_g2_root_without_its_namespace_is_read_as_newsml_g2():
+    # As TT sends it: the shape is NewsML-G2's, so its own checks apply.
+    [refused] = parse(b'<newsMessage><itemSet><newsItem guid="x"/></itemSet></newsMessage>')
+    assert "lacks its itemMeta" in refused.reason.english()
 
 
 def test_a_dispatch_without_provider_says_so():

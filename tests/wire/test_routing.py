@@ -53,8 +53,17 @@ def test_withheld_dispatch_waits_for_an_editor(belga):
     assert not ArticlePage.objects.get().live
 
 
-def test_unknown_language_falls_back_to_the_site_language(belga):
-    ingest(ninjs(language="sw"), transport="cli")
+@pytest.mark.parametrize(
+    ("given", "kept"), [("sw", "sw"), ("nb_NO", "nb-NO"), ("zh-hant", "zh-Hant")]
+)
+def test_the_story_keeps_the_language_the_dispatch_gives(belga, given, kept):
+    ingest(ninjs(language=given), transport="cli")
+    assert ArticlePage.objects.get().language == kept
+
+
+@pytest.mark.parametrize("given", ["x-default", "not a language", ""])
+def test_a_dispatch_without_a_language_tag_is_in_the_site_language(belga, given):
+    ingest(ninjs(language=given), transport="cli")
     assert ArticlePage.objects.get().language == "fr"
 
 

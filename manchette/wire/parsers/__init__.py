@@ -14,7 +14,7 @@ from django.utils.translation import gettext_noop
 from manchette.core.conf import setting
 
 from ..dispatch import DispatchRejected
-from . import feeds, html, newsml12, newsml_g2, ninjs, scraped
+from . import feeds, html, newsml12, newsml_g2, ninjs, nitf, scraped
 from .safexml import local_name, namespace, parse_xml
 
 BOM = b"\xef\xbb\xbf"
@@ -45,19 +45,23 @@ def parse(raw):
         return scraped.parse(content)
     root = parse_xml(content)
     name = local_name(root)
+    # TT sends NewsML-G2 without its namespace: the shape is enough to know it.
     if name in newsml_g2.ROOTS:
-        if namespace(root) != newsml_g2.NAMESPACE:
-            raise DispatchRejected(
-                gettext_noop(
-                    "The root element <%(name)s> is NewsML-G2's but is not in the NewsML-G2 "
-                    'namespace (%(namespace)s): declare xmlns="%(namespace)s" on it.'
-                ),
-                name=name,
-                namespace=newsml_g2.NAMESPACE,
-            )
-        return newsml_g2.parse(root)
+        if namespace(root) in (newsml_g2.NAMESPACE, ""):
+            return newsml_g2.parse(root)
+        raise DispatchRejected(
+            gettext_noop(
+                "The root element <%(name)s> is NewsML-G2's but is in another namespace "
+                '(%(found)s): NewsML-G2 is xmlns="%(namespace)s".'
+            ),
+            name=name,
+            found=namespace(root),
+            namespace=newsml_g2.NAMESPACE,
+        )
     if name == "NewsML":
         return newsml12.parse(root)
+    if name == "nitf":
+        return nitf.parse(root)
     if name in FEED_ROOTS:
         return feeds.parse(content)
     if name == "html":
@@ -65,7 +69,7 @@ def parse(raw):
     raise DispatchRejected(
         gettext_noop(
             "Unknown format: the XML root element is <%(name)s>. manchette reads ninjs, "
-            "NewsML-G2, NewsML 1.2, RSS, Atom and HTML article pages."
+            "NewsML-G2, NewsML 1.2, NITF, RSS, Atom and HTML article pages."
         ),
         name=name,
     )

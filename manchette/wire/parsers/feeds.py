@@ -6,6 +6,7 @@ already passed the safe XML parser, so feedparser only ever sees
 well-formed, entity-free XML, given as bytes: it fetches nothing.
 """
 
+import re
 from calendar import timegm
 from datetime import UTC, datetime
 
@@ -16,6 +17,14 @@ from ..dispatch import Dispatch, DispatchRejected
 from .text import check_mojibake, each, first, plain_text, sanitise_body, squash, text_to_html
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# A footer the feed adds below a rule ("… was originally published in … on Medium").
+FOOTER = re.compile(r"<hr\s*/?>\s*<p>((?!<p[\s>]).)*</p>\s*$", re.S | re.I)
+# The link back to the site that ends a feed's excerpt: the reader is on the story already.
+READ_MORE = re.compile(
+    r"(<p>\s*)?<a [^>]*>\s*(continue reading|read more|lire la suite|weiterlesen|lees verder|"
+    r"leia mais|leer más)\W*</a>\s*(</p>)?$",
+    re.I,
+)
 
 
 def parse(raw):
@@ -70,7 +79,7 @@ def entry_to_dispatch(entry, format="RSS", provider="", language=""):
         ),
         language=first(title.get("language"), language) or "",
         standfirst=plain_text(summary.get("value", "")) if full else "",
-        body_html=sanitise_body(body),
+        body_html=READ_MORE.sub("", sanitise_body(FOOTER.sub("", body))).rstrip(),
         byline=squash(entry.get("author", "")),
         keywords=tuple(squash(tag.get("term", "")) for tag in entry.get("tags", [])),
         url=entry.get("link", ""),

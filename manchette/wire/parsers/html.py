@@ -36,6 +36,8 @@ ARTICLE_TYPES = {
     "BlogPosting",
     "AnalysisNewsArticle",
 }
+# Placeholders of a page template (Angular, Vue …) that a browser's script would fill.
+TEMPLATE_PLACEHOLDER = re.compile(r"\{\{[^{}]{1,200}\}\}")
 CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
 
 
@@ -217,12 +219,28 @@ def page_to_dispatch(tree, text):
         include_images=False,
         include_tables=False,
         include_comments=False,
-        fast=True,
+        # The fast path misses whole articles (it kept a subscription box instead):
+        # the fallback extractors are worth their time on an import.
+        fast=False,
     )
+    if body and TEMPLATE_PLACEHOLDER.search(plain_text(body)):
+        raise DispatchRejected(
+            gettext_noop(
+                "The page is a template whose text was never filled in ({{ … }}): save the "
+                "page as a browser shows it, once its script has run."
+            )
+        )
     people = _names(article.get("author"), "Person")
     organisations = _names(article.get("author"), "Organization")
     publisher = _names(article.get("publisher"), "Organization")
     guid = _guid(article, tree, headline, published)
+    standfirst = first(
+        plain_text(article.get("description"))
+        if isinstance(article.get("description"), str)
+        else "",
+        meta(tree, "og:description"),
+        meta(tree, "description"),
+    )
     dispatch = Dispatch(
         format="HTML page",
         guid=guid,
@@ -234,24 +252,30 @@ def page_to_dispatch(tree, text):
         language=first(
             article.get("inLanguage") if isinstance(article.get("inLanguage"), str) else "",
             tree.get("lang", ""),
+            meta(tree, "og:locale"),
         ),
         kicker=kicker,
-        standfirst=first(
-            plain_text(article.get("description"))
-            if isinstance(article.get("description"), str)
-            else "",
-            meta(tree, "og:description"),
-            meta(tree, "description"),
-        ),
-        body_html=sanitise_body(body or ""),
+        standfirst=standfirst,
+        body_html=_without_repeats(sanitise_body(body or ""), headline, standfirst),
         byline=", ".join(people),
         keywords=_keywords(article, tree),
         url=guid if guid.startswith(("http://", "https://")) else "",
     )
-    if not dispatch.body_html:
+    if not plain_text(dispatch.body_html).strip():
         raise DispatchRejected(gettext_noop("No article text was found on the page."))
     check_mojibake(dispatch.headline, dispatch.standfirst, dispatch.body_html)
     return dispatch
+
+
+def _without_repeats(body, *already_shown):
+    """The body without the headline or standfirst the page repeats at its top."""
+    shown = {squash(text).casefold() for text in already_shown if text}
+    root = lxml.html.fragment_fromstring(body or "<p></p>", create_parent="div")
+    for block in list(root):
+        if squash(block.text_content()).casefold() not in shown:
+            break
+        root.remove(block)
+    return "".join(lxml.html.tostring(block, encoding="unicode") for block in root).strip()
 
 
 def _time_element(tree):

@@ -24,7 +24,8 @@ from ..dispatch import (
     Picture,
     Subject,
 )
-from .safexml import inner_xml, text_of
+from .markup import element_html, markup_title, text_html
+from .safexml import text_of
 from .text import (
     BRUSSELS,
     check_mojibake,
@@ -37,6 +38,8 @@ from .text import (
 )
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Components beside the story: its text is never in them.
+SIDE_ROLES = {"title", "headline", "lead", "caption", "stylesheet", "logo", "contact", "byline"}
 STATUSES = {"usable": USABLE, "canceled": CANCELED, "cancelled": CANCELED, "withheld": WITHHELD}
 INSTRUCTIONS = {
     "rectify": CORRECTION,
@@ -89,8 +92,10 @@ def item_to_dispatch(item):
     )
     dispatch = Dispatch(
         format="NewsML 1.2",
-        guid=_guid(identifier),
-        headline=first(_line(component, "HeadLine"), _role_text(component, "title")),
+        guid=_guid(identifier, item),
+        headline=first(
+            _line(component, "HeadLine"), _role_text(component, "title"), markup_title(component)
+        ),
         version=text_of(revision),
         provider=first(
             formal_name(component.find("{*}AdministrativeMetadata/{*}Provider/{*}Party")),
@@ -106,15 +111,15 @@ def item_to_dispatch(item):
         # "Embargoed" with a time to lift it is usable then; without one, held back.
         pubstatus=STATUSES.get(status, USABLE if embargo else WITHHELD),
         urgency=urgency(formal_name(management.find("{*}Urgency"))),
-        language=first(
-            formal_name(component.find("{*}DescriptiveMetadata/{*}Language")),
-            component.get(XML_LANG, ""),
+        language=_language(component),
+        kicker=_news_line(component, ("kicker", "overline")),
+        slugline=first(
+            _line(component, "SlugLine"),
+            text_of(item.find("{*}Identification/{*}NameLabel")),
+            _line(component, "SubHeadLine") if not _subheadline(component) else "",
         ),
-        kicker=first(
-            _line(component, "SlugLine"), text_of(item.find("{*}Identification/{*}NameLabel"))
-        ),
-        standfirst=first(_line(component, "SubHeadLine"), _role_text(component, "lead")),
-        body_html=sanitise_body(_role_html(component, "body")),
+        standfirst=first(_subheadline(component), _role_text(component, "lead")),
+        body_html=sanitise_body(_html(_text_content(component))),
         byline=_line(component, "ByLine"),
         dateline=_line(component, "DateLine"),
         subjects=_subjects(component),
@@ -129,27 +134,55 @@ def item_to_dispatch(item):
 
 
 def _line(component, name):
-    """The text of one of the component's NewsLines (HeadLine, SlugLine …)."""
-    return text_of(component.find("{*}NewsLines/{*}" + name))
+    """The text of one of the NewsLines (HeadLine, SlugLine …), the nearest component's first."""
+    for lines in component.iter("{*}NewsLines"):
+        text = text_of(lines.find("{*}" + name))
+        if text:
+            return text
+    return ""
 
 
-def _guid(identifier):
+def _language(component):
+    """The story's language, from its own component or a nested one (TASS)."""
+    for language in component.iter("{*}Language"):
+        if formal_name(language):
+            return formal_name(language)
+    return first(*(c.get(XML_LANG, "") for c in component.iter("{*}NewsComponent")))
+
+
+def _guid(identifier, item):
     public = text_of(identifier.find("{*}PublicIdentifier"))
     parts = [
         text_of(identifier.find("{*}" + name)) for name in ("ProviderId", "DateId", "NewsItemId")
     ]
     if all(parts):
         return "urn:newsml:" + ":".join(parts)
-    # The public identifier ends with the revision: drop it to name every version alike.
-    return public.rsplit(":", 1)[0] if public.count(":") > 2 else public
+    if public:
+        # The public identifier ends with the revision: drop it to name every version alike.
+        return public.rsplit(":", 1)[0] if public.count(":") > 2 else public
+    # Some agencies (TASS) give only a provider: the item's own id (Duid) names the story.
+    duid = first(item.get("Duid", ""), *(c.get("Duid", "") for c in item.iter("{*}NewsComponent")))
+    return f"urn:newsml:{parts[0]}:{duid}" if parts[0] and duid else ""
+
+
+def _subheadline(component):
+    """The SubHeadLine, unless it is a label in capitals (EFE's "INDIA SUCESOS"): a slugline."""
+    text = _line(component, "SubHeadLine")
+    return "" if text.isupper() and len(text.split()) <= 4 else text
+
+
+def _news_line(component, kinds):
+    """The first NewsLine whose type names one of kinds (EditorialNote, Kicker …)."""
+    for line in component.iterfind("{*}NewsLines/{*}NewsLine"):
+        kind = formal_name(line.find("{*}NewsLineType")).lower()
+        if any(wanted in kind for wanted in kinds):
+            return text_of(line.find("{*}NewsLineText"))
+    return ""
 
 
 def _editorial_note(component):
     """NewsML 1.2 carries the note to editors as a NewsLine of type EditorialNote."""
-    for line in component.iterfind("{*}NewsLines/{*}NewsLine"):
-        if "note" in formal_name(line.find("{*}NewsLineType")).lower():
-            return text_of(line.find("{*}NewsLineText"))
-    return ""
+    return _news_line(component, ("note",))
 
 
 def _by_role(component, role):
@@ -164,13 +197,38 @@ def _role_text(component, role):
     return text_of(_by_role(component, role))
 
 
-def _role_html(component, role):
-    content = _by_role(component, role)
+def _text_content(component):
+    """The story's DataContent: the Body component's, else the first text outside
+    the title, lead, caption and other side components (many agencies give no roles)."""
+    body = _by_role(component, "body")
+    if body is not None:
+        return body
+    for candidate in component.iter("{*}NewsComponent"):
+        if formal_name(candidate.find("{*}Role")).lower() in SIDE_ROLES:
+            continue
+        for content_item in candidate.iterfind("{*}ContentItem"):
+            content = content_item.find("{*}DataContent")
+            if _is_text(content_item) and content is not None and text_of(content):
+                return content
+    return None
+
+
+def _is_text(content_item):
+    media = formal_name(content_item.find("{*}MediaType")).lower()
+    mime = formal_name(content_item.find("{*}MimeType")).lower()
+    if content_item.get("Href") or mime in ("text/css", "text/javascript"):
+        return False
+    return media in ("", "text", "complexdata") and not mime.startswith(("image/", "video/"))
+
+
+def _html(content):
     if content is None:
         return ""
     if len(content):
-        return inner_xml(content)
-    return text_to_html(content.text or "")
+        return element_html(content)
+    text = content.text or ""
+    # HTML given as text (in CDATA), as ANA-MPA sends it.
+    return text_html(text) if text.lstrip().startswith("<") else text_to_html(text)
 
 
 def _subjects(component):

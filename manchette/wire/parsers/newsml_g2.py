@@ -10,7 +10,8 @@ namespace, or none.
 from django.utils.translation import gettext_noop
 
 from ..dispatch import Dispatch, DispatchRejected, Picture, Subject
-from .safexml import inner_xml, local_name, text_of
+from .markup import element_html, markup_title, text_html
+from .safexml import local_name, text_of
 from .text import (
     check_mojibake,
     each,
@@ -23,22 +24,57 @@ from .text import (
 )
 
 NAMESPACE = "http://iptc.org/std/nar/2006-10-01/"
-ROOTS = {"newsMessage", "newsItem"}
+# The roots of a NewsML-G2 document; only newsItems hold stories.
+ROOTS = {"newsMessage", "newsItem", "packageItem", "planningItem", "conceptItem", "knowledgeItem"}
+STORY_CLASSES = {"text", ""}
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# NITF's own names for what an article body calls h2 and paragraphs.
-NITF_TAGS = {"hl2": "h2", "block": "div", "body.content": "div"}
 SIGNALS = {"update": "update", "correction": "correction", "kill": "kill", "cancel": "kill"}
 
 
 def parse(root):
-    if local_name(root) == "newsItem":
-        items, sender = [root], ""
-    else:
-        items = root.findall("{*}itemSet/{*}newsItem")
+    if local_name(root) == "newsMessage":
+        items = [item for item in root.iterfind("{*}itemSet/*") if isinstance(item.tag, str)]
         sender = text_of(root.find("{*}header/{*}sender"))
-    if not items:
-        raise DispatchRejected(gettext_noop("The NewsML-G2 message holds no newsItem."))
-    return each(items, lambda item: item_to_dispatch(item, sender))
+    else:
+        items, sender = [root], ""
+    news = [item for item in items if local_name(item) == "newsItem"]
+    # Pictures sent beside their story illustrate it; alone, they are not a story.
+    stories = [item for item in news if item_class(item) in STORY_CLASSES]
+    if not stories:
+        raise _not_a_story(items, news)
+    return each(stories, lambda item: item_to_dispatch(item, sender))
+
+
+def item_class(item):
+    """``text`` for ``ninat:text`` or ``icls:text``; "" when the item does not say."""
+    return qcode_name(item.find("{*}itemMeta/{*}itemClass"))
+
+
+def _not_a_story(items, news):
+    """The refusal of a message with no story in it, naming what it holds instead."""
+    if news:
+        return DispatchRejected(
+            gettext_noop(
+                "The NewsML-G2 item is a %(kinds)s item, not a story: it has no text to "
+                "publish as an article."
+            ),
+            kinds=", ".join(sorted({item_class(item) for item in news})),
+        )
+    names = {local_name(item) for item in items}
+    if "planningItem" in names:
+        return DispatchRejected(
+            gettext_noop(
+                "The NewsML-G2 document is a planning item (coverage to come), not a story."
+            )
+        )
+    if "packageItem" in names:
+        return DispatchRejected(
+            gettext_noop(
+                "The NewsML-G2 message holds only a package (packageItem), which points to "
+                "its stories without carrying their text: send the newsItems themselves."
+            )
+        )
+    return DispatchRejected(gettext_noop("The NewsML-G2 message holds no newsItem."))
 
 
 def qcode_name(element, attribute="qcode"):
@@ -65,7 +101,7 @@ def item_to_dispatch(item, sender=""):
     dispatch = Dispatch(
         format="NewsML-G2",
         guid=item.get("guid", ""),
-        headline=_headline(content),
+        headline=first(_headline(content), markup_title(item.find("{*}contentSet"))),
         version=item.get("version", ""),
         provider=first(
             text_of(meta.find("{*}provider/{*}name")),
@@ -83,7 +119,8 @@ def item_to_dispatch(item, sender=""):
         pubstatus=qcode_name(meta.find("{*}pubStatus")) or "usable",
         urgency=urgency(text_of(content.find("{*}urgency"))),
         language=first(_language_tag(content), item.get(XML_LANG, "")),
-        kicker=text_of(content.find("{*}slugline")),
+        kicker=first(*(text_of(h) for h in content.iterfind("{*}headline") if _is_kicker(h))),
+        slugline=text_of(content.find("{*}slugline")),
         standfirst=_summary(content),
         body_html=sanitise_body(_body(item.find("{*}contentSet"))),
         byline=first(
@@ -107,8 +144,12 @@ def item_to_dispatch(item, sender=""):
     return dispatch
 
 
+def _is_kicker(headline):
+    return qcode_name(headline, "role") in ("kicker", "overline")
+
+
 def _headline(content):
-    headlines = content.findall("{*}headline")
+    headlines = [h for h in content.findall("{*}headline") if not _is_kicker(h)]
     main = [h for h in headlines if "sub" not in h.get("role", "").lower()] or headlines
     return text_of(main[0]) if main else ""
 
@@ -130,14 +171,10 @@ def _body(content_set):
     if content_set is None:
         return ""
     for inline in content_set.iterfind("{*}inlineXML"):
-        nitf_body = inline.find("{*}nitf/{*}body/{*}body.content")
-        if nitf_body is not None:
-            return inner_xml(nitf_body, NITF_TAGS)
-        xhtml_body = inline.find("{*}html/{*}body")
-        if xhtml_body is not None:
-            return inner_xml(xhtml_body)
-        return inner_xml(inline, NITF_TAGS)
+        return element_html(inline)
     for inline in content_set.iterfind("{*}inlineData"):
+        if "html" in inline.get("contenttype", ""):
+            return text_html(inline.text or "")
         return text_to_html(inline.text or "")
     return ""
 

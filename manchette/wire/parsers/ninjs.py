@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
 from ..dispatch import CORRECTION, KILL, UPDATE, Dispatch, DispatchRejected, Picture, Subject
+from .markup import text_html
 from .text import (
     check_mojibake,
     decode_utf8,
@@ -33,8 +34,12 @@ from .text import (
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 NINJS_SCHEMAS = {major: SCHEMA_DIR / f"ninjs-{major}.x.manchette.json" for major in (1, 2, 3)}
+# A \\ud800-\\udfff escape: half of a character, whole only with its other half.
+LONE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")
 # Names that only ninjs 3.x spells in camelCase.
 CAMEL_CASE_NAMES = {"versionCreated", "firstCreated", "pubStatus", "edNote", "copyrightHolder"}
+# Headline roles an agency gives the line shown above the headline.
+KICKER_ROLES = {"kicker", "overline", "drol:kicker", "hlrole:kicker"}
 SUMMARY_ROLES = {"", "summary", "drol:summary", "abstract", "lead", "teaser"}
 # Editorial notes that announce a correction, in the languages we publish.
 CORRECTION_NOTE = re.compile(r"^\s*(correction|rectificatif|correctie|korrektur)\b", re.I)
@@ -67,6 +72,15 @@ def parse(raw):
         raise DispatchRejected(
             gettext_noop("Malformed JSON: %(error)s"), error=str(error)
         ) from None
+    if LONE_SURROGATE.search(text):
+        try:
+            json.dumps(data, ensure_ascii=False).encode()
+        except UnicodeEncodeError:
+            raise DispatchRejected(
+                gettext_noop(
+                    "Malformed JSON: a \\u escape names half a character (a lone surrogate)."
+                )
+            ) from None
     items = data if isinstance(data, list) else [data]
     if not items:
         raise DispatchRejected(gettext_noop("The JSON array holds no ninjs item."))
@@ -125,7 +139,8 @@ def item_to_dispatch(item):
         pubstatus=item.get(read.key("pubstatus")) or "usable",
         urgency=urgency(item.get("urgency")),
         language=item.get("language", ""),
-        kicker=item.get("slugline", ""),
+        kicker=read.kicker(),
+        slugline=item.get("slugline", ""),
         standfirst=read.standfirst(),
         body_html=sanitise_body(read.body()),
         byline=first(item.get("by"), item.get("byline")),
@@ -164,6 +179,10 @@ class _V1:
     def headline(self):
         return self.item.get("headline", "")
 
+    def kicker(self):
+        """ninjs 1.x has no kicker: its slugline is the desk's label, not the readers'."""
+        return ""
+
     def provider(self):
         return self.item.get("copyrightholder", "")
 
@@ -177,7 +196,10 @@ class _V1:
         )
 
     def body(self):
-        return self.item.get("body_html") or text_to_html(self.item.get("body_text", ""))
+        for name in ("body_xhtml", "body_html"):
+            if isinstance(self.item.get(name), str) and self.item[name].strip():
+                return text_html(self.item[name])
+        return text_to_html(self.item.get("body_text", ""))
 
     def subjects(self):
         found = []
@@ -215,20 +237,20 @@ class _V2(_V1):
         }
         return camel.get(name, name) if self.camel else name
 
-    def _text(self, field, roles, html=False):
+    def _chosen(self, field, roles):
         entries = self.item.get(field, [])
-        chosen = [e for e in entries if e.get("role", "") in roles] or entries
-        if not chosen:
-            return ""
-        if html:
-            marked = [e for e in chosen if "html" in e.get(self.key("contenttype"), "")]
-            if marked:
-                return marked[0]["value"]
-            return text_to_html(chosen[0]["value"])
-        return squash(chosen[0]["value"])
+        return [e for e in entries if e.get("role", "") in roles] or entries
+
+    def _text(self, field, roles):
+        chosen = self._chosen(field, roles)
+        return squash(chosen[0]["value"]) if chosen else ""
 
     def headline(self):
         return self._text("headlines", {"", "main", "headline"})
+
+    def kicker(self):
+        marked = [e for e in self.item.get("headlines", []) if e.get("role", "") in KICKER_ROLES]
+        return squash(marked[0]["value"]) if marked else ""
 
     def provider(self):
         sources = self.item.get(self.key("infosources"), [])
@@ -242,7 +264,14 @@ class _V2(_V1):
         return plain_text(self._text("descriptions", SUMMARY_ROLES))
 
     def body(self):
-        return self._text("bodies", {"", "main", "body"}, html=True)
+        """The body of highest fidelity: NITF or XHTML, then HTML, then plain text."""
+        chosen = self._chosen("bodies", {"", "main", "body"})
+        kind = self.key("contenttype")
+        for marked in ("nitf", "xhtml", "html"):
+            for entry in chosen:
+                if marked in str(entry.get(kind, "")).lower():
+                    return text_html(entry["value"])
+        return text_to_html(chosen[0]["value"]) if chosen else ""
 
     def subjects(self):
         return tuple(

@@ -32,6 +32,20 @@ DROPPED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "ob
 # What a reason names when the caller does not say: "The time … is not a real date".
 TIME = gettext_noop("time")
 FILE = gettext_noop("file")
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
+INDENTED_LINE = re.compile(r"\n(?=[ \t]+\S)")
+LITERAL_PARAGRAPH = re.compile(r"</?p\s*>", re.I)
+
+# The initials of the journalists and desks who handled a story, ending its last paragraph
+# as agencies send it to subscribers ("asl/tib/pid/cac", "bur-dar-gl/fz", "==Kyodo").
+SIGN_OFF = re.compile(r"<p>\s*(==\s*\w+|[a-z]{2,5}(?:[/-][a-z]{2,5})*/[a-z]{2,5})\s*</p>$")
+EMPTY_END = re.compile(r"<p>(\s|<br>|&nbsp;)*</p>$")
+# "© Thomson Reuters 2020", "© ΑΠΕ-ΜΠΕ ΑΕ. Τα πνευματικά δικαιώματα …": rights, not story.
+RIGHTS_NOTICE = re.compile(
+    r"<p>\s*(<[bi]>\s*)*(©|\(c\)|copyright\b)[^<]{0,300}(</[bi]>\s*)*</p>$", re.I
+)
+# A link left with nothing inside once its picture is gone.
+EMPTY_LINK = re.compile(r"<a [^>]*>\s*</a>")
 
 URGENCIES = {str(level) for level in range(1, 10)}
 # UTF-8 read as Latin-1 or Windows-1252: "Ã©" for "é", "â€™" for "’".
@@ -103,8 +117,8 @@ def decode_utf8(raw, what=FILE):
 
 
 def sanitise_body(html):
-    """The body reduced to the tags an article body accepts."""
-    return nh3.clean(
+    """The body reduced to the tags an article body accepts, without the desk's sign-off."""
+    clean = nh3.clean(
         html or "",
         tags=BODY_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -112,6 +126,15 @@ def sanitise_body(html):
         url_schemes=LINK_SCHEMES,
         link_rel=None,
     ).strip()
+    clean = EMPTY_LINK.sub("", clean)
+    # What ends the text without being the story: empty paragraphs, the desk's
+    # sign-off, the rights notice; each may come after the other.
+    before = None
+    while before != clean:
+        before = clean
+        for ending in (EMPTY_END, SIGN_OFF, RIGHTS_NOTICE):
+            clean = ending.sub("", clean).rstrip()
+    return clean
 
 
 def plain_text(html):
@@ -122,11 +145,36 @@ def plain_text(html):
 
 
 def text_to_html(text):
-    """Plain text to paragraphs: a blank line (or, with none, a line break) separates them."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
-    blocks = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
-    escaped = (escape(squash(block), quote=False) for block in blocks)
-    return "".join(f"<p>{block}</p>" for block in escaped if block)
+    """Plain text to paragraphs, told apart from the lines of a hard-wrapped text.
+
+    A blank line ends a paragraph, and so does the next line's indent (ANSA wraps
+    its lines and indents each new paragraph); a literal ``<p>`` or ``</p>``, as
+    some agencies leave in plain text, counts as a blank line. A text with
+    neither blank lines nor indents has one paragraph per line.
+    """
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = LITERAL_PARAGRAPH.sub("\n\n", text).strip("\n")
+    blocks = [block.strip() for block in BLANK_LINE.split(text) if block.strip()]
+    if len(blocks) == 1 and not hanging_indents(text.strip()):
+        paragraphs = text.split("\n")
+    else:
+        paragraphs = [
+            part
+            for block in blocks
+            for part in (INDENTED_LINE.split(block) if hanging_indents(block) else [block])
+        ]
+    escaped = (escape(squash(paragraph), quote=False) for paragraph in paragraphs)
+    return "".join(f"<p>{paragraph}</p>" for paragraph in escaped if paragraph)
+
+
+def hanging_indents(text, at_least=1):
+    """Lines wrapped flush left whose paragraphs start indented, as wire text was typed.
+
+    Text whose lines are all indented alike is only laid out (pretty-printed XML).
+    """
+    lines = [line for line in text.split("\n")[1:] if line.strip()]
+    indented = sum(1 for line in lines if line[0] in " \t")
+    return indented >= at_least and indented < len(lines)
 
 
 def urgency(value):

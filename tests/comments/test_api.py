@@ -61,7 +61,7 @@ def test_post_returns_the_comment_and_its_html(reader):
     assert body["comment"]["can_change"] is True
 
 
-def test_post_without_csrf_is_refused_in_json(reader):
+def test_post_without_csrf_is_refused_in_json(reader, english):
     response = send(
         reader, f"/comments/api/{reader.article.pk}/", form_data(reader.article), csrf=False
     )

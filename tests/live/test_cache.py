@@ -1,26 +1,19 @@
 """The poll answer in the page cache: kept for every reader, dropped by the next change."""
 
 import pytest
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 
 from manchette.core.pagecache import PageCache
 from manchette.live import updates
 from manchette.live.models import LiveUpdate
 from tests import factory
-from tests.core.test_pagecache import Django, get
+from tests.core.wsgi import get
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def app():
-    # As django.test.Client does: the test's connection must outlive each request.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield PageCache(Django())
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+def app(django_app):
+    return PageCache(django_app)
 
 
 @pytest.fixture

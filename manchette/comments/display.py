@@ -24,7 +24,7 @@ from .intake import can_change
 from .models import Comment
 from .moderation import Policy, cache_keys
 from .rendering import render
-from .security import TokenError, check_token, issue_token, reader_of
+from .security import TokenError, check_token, issue_token, reader_of, token_period
 from .threads import NEWEST, OLDEST, page_number, thread_page, visible_to
 
 
@@ -161,6 +161,7 @@ def form_context(request, article, policy, form=None):
     per_render(request, token)
     return {
         "token": token,
+        "token_period": token_period(),
         "request": request,
         "article": article,
         "premoderated": policy.premoderated,

@@ -57,6 +57,18 @@ def issue_token(article_id, now=None):
     return signing.Signer(salt=FORM_SALT).sign(f"{article_id}:{issued}")
 
 
+def token_period(now=None):
+    """The stretch of MANCHETTE_COMMENTS_TOKEN_REFRESH seconds that now falls in.
+
+    Written into the comment form, it changes the page's ETag once a stretch,
+    the same on every node: a browser's copy of the page (answered 304) then
+    never holds a token older than one stretch plus the caches' maximum age,
+    so a reader without JavaScript is not told that a fresh page's form expired.
+    """
+    issued = int(time.time() if now is None else now)
+    return issued // setting("MANCHETTE_COMMENTS_TOKEN_REFRESH")
+
+
 def token_issued_at(token):
     """When a (valid) token was issued, for the script to know when to refresh it."""
     return int(signing.Signer(salt=FORM_SALT).unsign(token).split(":")[1])

@@ -7,6 +7,7 @@ import pytest
 from django.http import HttpResponse
 from django.utils import timezone
 
+from manchette.comments.security import issue_token
 from manchette.core.middleware import LanguageVaryMiddleware
 from tests import factory
 
@@ -120,6 +121,25 @@ def test_the_comment_form_s_token_leaves_the_etag_alone(client, article):
     assert first.content != later.content  # the token differs...
     assert first["ETag"] == later["ETag"]  # ...the page does not
     assert not_modified.status_code == 304
+
+
+def test_a_browsers_copy_is_not_reused_once_its_form_token_is_a_period_old(
+    client, article, settings
+):
+    """Without JavaScript nothing refreshes the token: a 304 must not keep an old one alive."""
+    refresh = settings.MANCHETTE_COMMENTS_TOKEN_REFRESH = 1800
+    with mock.patch("manchette.comments.security.time.time", return_value=1_795_000_000.0):
+        first = client.get(article.url)
+    with mock.patch(
+        "manchette.comments.security.time.time", return_value=1_795_000_000.0 + refresh
+    ):
+        again = client.get(article.url, headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 200 and again["ETag"] != first["ETag"]
+    assert issue_token_at(article, 1_795_000_000 + refresh) in again.content.decode()
+
+
+def issue_token_at(article, moment):
+    return issue_token(article.pk, now=moment)
 
 
 @pytest.mark.usefixtures("steady_clock")

@@ -79,8 +79,13 @@ def site_sections(request, home):
         if request is not None:
             request.sections_by_home = known
     if home.pk not in known:
+        from manchette.live.querysets import coverage_in_progress
+
+        # The live pages in progress come along, for the front and section pages to announce.
         known[home.pk] = list(
-            SectionPage.objects.child_of(home).annotate(private=restricted()).order_by("path")
+            SectionPage.objects.child_of(home)
+            .annotate(private=restricted(), live_coverage=coverage_in_progress())
+            .order_by("path")
         )
     return known[home.pk]
 

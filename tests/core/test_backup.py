@@ -95,7 +95,7 @@ def post_comments(env, acknowledged):
     writer.wait()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_under_writes_restores_everything(tmp_path, fresh_database):
     database = shared_database(tmp_path)
     media = tmp_path / "media"

@@ -62,6 +62,9 @@ def test_production_does_not_serve_media(tmp_path):
         "DJANGO_SETTINGS_MODULE": "manchette.settings.production",
         "SECRET_KEY": "x" * 50,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+        "ALLOWED_HOSTS": "news.example",
+        "WAGTAILADMIN_BASE_URL": "https://news.example",
+        "EMAIL_URL": "smtp://desk:secret@mail.news.example:587/?tls=1",
     }
     resolved = manchette(
         env,

@@ -61,7 +61,7 @@ def test_the_clock_command_runs_one_round():
     assert article.live
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="row locks need PostgreSQL (SQLite queues writers)"
 )

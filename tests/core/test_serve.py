@@ -20,7 +20,7 @@ import pytest
 
 from tests.processes import MANCHETTE, REPO, manchette, process_env, shared_database
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 LINGER = """
 from tests.serving_tasks import linger

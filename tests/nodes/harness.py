@@ -184,6 +184,8 @@ def node_env(name, folder, cluster, port):
         "MANCHETTE_VAR_DIR": str(var_dir),
         "MANCHETTE_TEST_DROP_DIR": str(cluster.drop_dir),
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        # Mail is not what these tests are about; production wants an SMTP address.
+        "EMAIL_URL": "smtp://127.0.0.1:2525",
         "AWS_STORAGE_BUCKET_NAME": cluster.bucket,
         "AWS_S3_ENDPOINT_URL": cluster.s3_endpoint,
         **objectstore.CREDENTIALS,

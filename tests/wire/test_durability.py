@@ -55,7 +55,7 @@ def check(database, name):
         return cursor.fetchone()[0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_worker_killed_mid_batch_loses_nothing(tmp_path):
     database = shared_database(tmp_path)
     env = process_env(database)

@@ -73,6 +73,8 @@ def test_the_admin_runs_under_its_policy(watched, served_site):
     watched.wait_for_url("**/admin/")
     watched.goto(served_site.pages["section_admin"])
     watched.get_by_role("link", name="Add child page").first.click()
+    # A section takes articles and live coverage pages: the editor chooses an article.
+    watched.get_by_role("link", name="Article", exact=True).click()
     watched.get_by_role("textbox", name="Headline").fill("Sous la politique de sécurité")
     watched.locator("[data-contentpath=body]").get_by_role("button", name="Insert a block").click()
     watched.get_by_role("option", name="Paragraph").click()

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from manchette.core.conf import setting
+from manchette.core.fetch import public
 
 from . import topics as topic_names
 from .models import FollowedTopic, Subscription
@@ -49,12 +50,13 @@ def endpoint_problem(endpoint):
     addresses = _addresses(host, port)
     if not addresses:
         return _("The push endpoint's host cannot be found.")
-    loopback = all(address.is_loopback for address in addresses)
+    loopback = all(ipaddress.ip_address(address).is_loopback for address in addresses)
     if parts.scheme == "http" and loopback and setting("MANCHETTE_PUSH_ALLOW_LOOPBACK"):
         return None
     if parts.scheme != "https":
         return _("Push endpoints must use https.")
-    if not all(address.is_global for address in addresses):
+    # The same rule as every other address the server sends to (core.fetch).
+    if not all(map(public, addresses)):
         return _("The push endpoint is not on a public address.")
     return None
 
@@ -64,7 +66,7 @@ def _addresses(host, port):
         found = socket.getaddrinfo(host, port or 443, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
         return []
-    return [ipaddress.ip_address(info[4][0].split("%")[0]) for info in found]
+    return [info[4][0].split("%")[0] for info in found]
 
 
 def _key(value, name, length):

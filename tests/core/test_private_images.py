@@ -66,10 +66,9 @@ def test_a_public_picture_is_public_and_shared_caches_may_keep_it(client):
         assert body(response)[:2] == b"\xff\xd8"
 
 
-@pytest.mark.parametrize("which", ["original", "rendition"])
+@pytest.mark.parametrize("which", [0, 1], ids=["original", "rendition"])
 def test_a_private_picture_asks_an_anonymous_reader_to_log_in(client, private_picture, which):
-    url = dict(zip(["original", "rendition"], addresses(private_picture)))[which]
-    response = client.get(url)
+    response = client.get(addresses(private_picture)[which])
     assert response.status_code == 302
     assert response["Location"].startswith("/_util/login/?next=")
 
@@ -128,7 +127,5 @@ def test_a_password_restriction_asks_for_the_password_then_shows_the_picture(cli
 def test_a_file_no_image_owns_is_served_as_before(client, private_picture):
     # A rendition file left behind by a deleted image names no collection: nothing to protect.
     url = private_picture.get_rendition("width-200").url
-    rendition_path = url.removeprefix("/media/")
     private_picture.renditions.all().delete()
-    response = client.get(url)
-    assert response.status_code == 200, rendition_path
+    assert client.get(url).status_code == 200

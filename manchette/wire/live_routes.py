@@ -91,7 +91,7 @@ def live_rule(dispatch, wire_source):
         for rule in WireLiveRoute.objects.filter(wire_source=wire_source).select_related(
             "live_page"
         )
-        if rule.match.strip().casefold() in found
+        if rule.matches(found)
     ]
     if not matching or dispatch.is_kill:
         return None, None

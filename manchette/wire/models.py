@@ -184,17 +184,46 @@ class WireSource(ClusterableModel):
         return {name.strip().casefold() for name in names if name.strip()}
 
 
-class WireRoute(Orderable):
-    """A subject or keyword that sends a dispatch to a section and gives it tags."""
+class WireRule(Orderable):
+    """What a wire's rules share: the subject or keyword a dispatch must carry."""
 
-    wire_source = ParentalKey(WireSource, related_name="routes", on_delete=models.CASCADE)
+    # Blank in the database so that ``clean`` says what is missing in words of its own.
     match = models.CharField(
         _("subject or keyword"),
         max_length=200,
+        blank=True,
         help_text=_(
             "A subject code (medtop:04000000), subject name or keyword; case does not matter."
         ),
     )
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.match
+
+    def clean(self):
+        super().clean()
+        missing = self.missing()
+        if missing:
+            raise ValidationError(missing)
+
+    def missing(self):
+        """{field: what to give} for what the rule cannot go without."""
+        if self.match.strip():
+            return {}
+        return {"match": _("Give the subject code, subject name or keyword this rule matches.")}
+
+    def matches(self, labels):
+        """Whether a dispatch with these ``routing.labels`` falls under this rule."""
+        return self.match.strip().casefold() in labels
+
+
+class WireRoute(WireRule):
+    """A subject or keyword that sends a dispatch to a section and gives it tags."""
+
+    wire_source = ParentalKey(WireSource, related_name="routes", on_delete=models.CASCADE)
     section = models.ForeignKey(
         "newsroom.SectionPage",
         verbose_name=_("section"),
@@ -207,17 +236,14 @@ class WireRoute(Orderable):
 
     panels = [FieldPanel("match"), FieldPanel("section"), FieldPanel("tags")]
 
-    class Meta(Orderable.Meta):
+    class Meta(WireRule.Meta):
         verbose_name = _("routing rule")
-
-    def __str__(self):
-        return self.match
 
     def tag_list(self):
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
 
 
-class WireLiveRoute(Orderable):
+class WireLiveRoute(WireRule):
     """A subject or keyword that sends a dispatch to a live page as an update, not an article.
 
     See ``manchette.wire.live_routes``: drafts wait on the page's desk for an
@@ -230,15 +256,6 @@ class WireLiveRoute(Orderable):
         PUBLISH = "publish", _("published at once")
 
     wire_source = ParentalKey(WireSource, related_name="live_routes", on_delete=models.CASCADE)
-    # Blank in the database so that ``clean`` can say what is missing in words of its own.
-    match = models.CharField(
-        _("subject or keyword"),
-        max_length=200,
-        blank=True,
-        help_text=_(
-            "A subject code (medtop:04000000), subject name or keyword; case does not matter."
-        ),
-    )
     # Kept when the page is deleted, so that the ingest log can say why nothing went there.
     live_page = models.ForeignKey(
         "live.LivePage",
@@ -248,30 +265,22 @@ class WireLiveRoute(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    mode = models.CharField(_("posted"), max_length=8, choices=Mode.choices, default=Mode.DRAFT)
+    mode = models.CharField(
+        _("how updates are posted"), max_length=8, choices=Mode.choices, default=Mode.DRAFT
+    )
 
     panels = [FieldPanel("match"), FieldPanel("live_page"), FieldPanel("mode")]
 
-    class Meta(Orderable.Meta):
+    class Meta(WireRule.Meta):
         verbose_name = _("rule to a live page")
 
-    def __str__(self):
-        return self.match
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if not self.match.strip():
-            errors["match"] = _(
-                "Give the subject code, subject name or keyword that sends dispatches to the "
-                "live page."
-            )
+    def missing(self):
+        missing = super().missing()
         if self.live_page_id is None:
-            errors["live_page"] = _(
+            missing["live_page"] = _(
                 "Choose the live page these dispatches go to, or delete this rule."
             )
-        if errors:
-            raise ValidationError(errors)
+        return missing
 
 
 class Receipt(WithReason):

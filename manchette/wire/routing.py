@@ -78,7 +78,7 @@ def route(dispatch, wire_source):
     section, tags = None, []
     # routes.all(): the rules may have been prefetched with the wire source.
     for rule in wire_source.routes.all():
-        if rule.match.strip().casefold() in found:
+        if rule.matches(found):
             section = section or rule.section
             tags += rule.tag_list()
     if wire_source.keywords_as_tags:

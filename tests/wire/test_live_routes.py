@@ -357,7 +357,7 @@ def test_the_ingest_command_routes_a_file_to_the_live_page(to_drafts, tmp_path):
 # The rules as the wire source's form in the admin takes them.
 
 
-def wire_form(belga, **live_rule):
+def wire_form(belga, routes=(), live_routes=()):
     fields = {
         "name": belga.name,
         "slug": belga.slug,
@@ -369,14 +369,16 @@ def wire_form(belga, **live_rule):
         "push_token": belga.push_token,
         "poll_minutes": 5,
         "active": "on",
-        "routes": inline_formset([]),
-        "live_routes": inline_formset([{"mode": "draft", **live_rule}]),
+        "routes": inline_formset(list(routes)),
+        "live_routes": inline_formset([{"mode": "draft", **rule} for rule in live_routes]),
     }
     return nested_form_data(fields)
 
 
 def save_wire(editor, belga, **live_rule):
-    return editor.post(reverse("wiresource:edit", args=[belga.pk]), wire_form(belga, **live_rule))
+    return editor.post(
+        reverse("wiresource:edit", args=[belga.pk]), wire_form(belga, live_routes=[live_rule])
+    )
 
 
 @pytest.mark.usefixtures("english")
@@ -392,6 +394,14 @@ def test_the_admin_saves_a_rule_to_a_live_page(editor, belga, coverage):
 def test_a_rule_without_a_subject_or_keyword_is_refused(editor, belga, coverage, match):
     response = save_wire(editor, belga, match=match, live_page=coverage.pk)
     assert response.status_code == 200 and not WireLiveRoute.objects.exists()
+    assert "Give the subject code, subject name or keyword" in response.content.decode()
+
+
+@pytest.mark.usefixtures("english")
+def test_a_section_rule_without_a_subject_or_keyword_is_refused(editor, belga):
+    form = wire_form(belga, routes=[{"match": " ", "section": belga.default_section.pk}])
+    response = editor.post(reverse("wiresource:edit", args=[belga.pk]), form)
+    assert response.status_code == 200 and not belga.routes.exists()
     assert "Give the subject code, subject name or keyword" in response.content.decode()
 
 

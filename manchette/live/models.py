@@ -118,7 +118,7 @@ class LivePage(RoutablePageMixin, Page):
 
     def waiting(self):
         """Drafts from the wire, oldest first: the order the desk works through them."""
-        return self.updates.filter(is_draft=True).select_related("source").order_by("posted_at")
+        return self.updates.filter(is_draft=True).order_by("posted_at", "pk")
 
     def page_number_of(self, update):
         """Which page of the stream shows ``update`` (pinned ones are on the first)."""

@@ -77,7 +77,7 @@ def find_update(wire_source, guid):
     return (
         LiveUpdate.objects.filter(external_source=wire_source.slug, external_guid=guid)
         .exclude(external_guid="")
-        .select_related("page", "source")
+        .select_related("page")
         .first()
     )
 

@@ -135,7 +135,8 @@ def test_a_rule_to_readers_publishes_the_update_at_once(
     update = LiveUpdate.objects.get()
     assert not update.is_draft and update.byline == "Belga"
     assert stream_ids(client.get(coverage.url).content.decode()) == [update.pk]
-    assert (entry().outcome, entry().reason_text()) == (
+    # The stored English text: the request left its own language active.
+    assert (entry().outcome, entry().reason) == (
         Outcome.PUBLISHED,
         "Posted on the live page “Élections : la soirée en direct”.",
     )

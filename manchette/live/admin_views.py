@@ -1,4 +1,5 @@
-"""The live desk in the Wagtail admin: one screen to post, edit, pin and delete updates.
+"""The live desk in the Wagtail admin: one screen to post, edit, pin and delete updates,
+and to publish the wire's drafts waiting there.
 
 No page publish per update: each change goes through ``updates`` (checked,
 saved, logged in the page's history, purged from caches). Whoever may edit
@@ -6,7 +7,7 @@ the live page may work its desk.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -61,7 +62,10 @@ class DeskView(DeskMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            page=self.page, updates=self.page.updates.select_related("posted_by"), **kwargs
+            page=self.page,
+            updates=self.page.updates.published().select_related("posted_by"),
+            waiting=self.page.waiting(),
+            **kwargs,
         )
 
 
@@ -98,6 +102,29 @@ class PinView(DeskMixin, TemplateView):
             messages.success(request, _("Update pinned: “%s”.") % update.headline)
         else:
             messages.success(request, _("Update unpinned: “%s”.") % update.headline)
+        return redirect(self.desk_url())
+
+
+class PublishView(DeskMixin, TemplateView):
+    """POST only: a draft from the wire goes out to readers."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        update = self.get_update()
+        if not update.is_draft:
+            messages.warning(request, _("This update was already published."))
+            return redirect(self.desk_url())
+        try:
+            updates.publish_draft(update, request.user)
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("Not published: %(errors)s Edit it first.")
+                % {"errors": " ".join(error.messages)},
+            )
+            return redirect(self.desk_url())
+        messages.success(request, _("Update published: “%s”.") % update.headline)
         return redirect(self.desk_url())
 
 

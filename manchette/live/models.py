@@ -5,6 +5,11 @@ rows of their own (``LiveUpdate``), not part of the page's revisions: an
 editor posts, edits, pins or deletes one without publishing the page again,
 and each of those changes is written to the page's history instead (see
 ``manchette.live.updates``).
+
+An update can come from an agency dispatch (a wire routing rule sends it,
+``manchette.wire.live_routes``): it keeps the dispatch's identity, so that a
+later version edits it, and may wait as a draft for an editor. Readers only
+ever see ``LiveUpdate.objects.published()``.
 """
 
 from django.conf import settings
@@ -29,6 +34,7 @@ from manchette.core.typography import typeset
 from manchette.newsroom.models import paginate
 
 from .blocks import LiveUpdateBodyBlock
+from .querysets import LiveUpdateQuerySet
 from .structured_data import HEADLINE_LENGTH, live_blog_posting
 
 
@@ -102,13 +108,17 @@ class LivePage(RoutablePageMixin, Page):
 
     def stream(self):
         """The updates in the order readers scroll them: newest first, pinned ones apart."""
-        return self.updates.filter(is_pinned=False).select_related("page")
+        return self.updates.published().filter(is_pinned=False).select_related("page")
 
     def pinned(self):
-        return list(self.updates.filter(is_pinned=True).select_related("page"))
+        return list(self.updates.published().filter(is_pinned=True).select_related("page"))
 
     def key_events(self):
-        return list(self.updates.filter(is_key_event=True).select_related("page"))
+        return list(self.updates.published().filter(is_key_event=True).select_related("page"))
+
+    def waiting(self):
+        """Drafts from the wire, oldest first: the order the desk works through them."""
+        return self.updates.filter(is_draft=True).order_by("posted_at", "pk")
 
     def page_number_of(self, update):
         """Which page of the stream shows ``update`` (pinned ones are on the first)."""
@@ -163,7 +173,7 @@ class LivePage(RoutablePageMixin, Page):
     @path("update/<int:update_id>/")
     def update_page(self, request, update_id):
         """One update at an address of its own, with its own share card."""
-        update = get_object_or_404(self.updates, pk=update_id)
+        update = get_object_or_404(self.updates.published(), pk=update_id)
         self.mark_cached(request, [update])
         return TemplateResponse(
             request,
@@ -228,11 +238,42 @@ class LiveUpdate(models.Model):
         editable=False,
     )
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True, editable=False)
+    is_draft = models.BooleanField(
+        _("waiting for an editor"),
+        default=False,
+        editable=False,
+        help_text=_("From the wire, not yet published: readers do not see it."),
+    )
+    # The agency whose dispatch it is, credited if the update becomes an article.
+    source = models.ForeignKey(
+        "newsroom.Source",
+        verbose_name=_("credited source"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    # The dispatch it was written from, as an article's (wire slug, guid): its next version
+    # edits this update rather than adding one.
+    external_source = models.CharField(_("wire source"), max_length=100, blank=True, editable=False)
+    external_guid = models.CharField(
+        _("wire identifier"), max_length=300, blank=True, editable=False
+    )
+
+    objects = LiveUpdateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-posted_at", "-pk"]
         verbose_name = _("live update")
         verbose_name_plural = _("live updates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["external_source", "external_guid"],
+                condition=~models.Q(external_guid=""),
+                name="live_update_unique_wire_identity",
+            )
+        ]
 
     def __str__(self):
         return self.headline

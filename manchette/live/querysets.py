@@ -1,6 +1,6 @@
-"""Live pages in progress, read with the sections that hold them."""
+"""Live pages in progress, read with the sections that hold them; updates readers may see."""
 
-from django.db.models import OuterRef, StringAgg, Subquery, TextField, Value
+from django.db.models import OuterRef, QuerySet, StringAgg, Subquery, TextField, Value
 from django.db.models.functions import Cast, JSONObject
 
 from manchette.newsroom.querysets import restricted
@@ -38,3 +38,9 @@ def coverage_in_progress():
         .annotate(listed=listed)
         .values("listed")
     )
+
+
+class LiveUpdateQuerySet(QuerySet):
+    def published(self):
+        """What readers may see: every update but the wire's drafts still waiting for an editor."""
+        return self.filter(is_draft=False)

@@ -1,6 +1,9 @@
 """Posting, editing, pinning and deleting updates: the one way in, for the admin and the command.
 
 An update that grows into a story becomes a draft article (``draft_article``).
+An update from the wire may arrive as a draft (``is_draft``): posted to the
+desk's waiting list, unseen by readers until an editor publishes it
+(``publish_draft``).
 
 Each change is checked by the model (``LiveUpdate.full_clean``, the same
 checks wherever the update comes from), saved, written to the page's
@@ -25,6 +28,11 @@ from manchette.push.topics import page_topic
 # Action, label in the history's filter, message in the history (names the update).
 LOG_ACTIONS = [
     ("live.update.post", _("Post live update"), _("Live update posted: “%(headline)s”")),
+    (
+        "live.update.wait",
+        _("Live update from the wire"),
+        _("Live update from the wire, waiting for an editor: “%(headline)s”"),
+    ),
     ("live.update.edit", _("Edit live update"), _("Live update edited: “%(headline)s”")),
     ("live.update.pin", _("Pin live update"), _("Live update pinned: “%(headline)s”")),
     ("live.update.unpin", _("Unpin live update"), _("Live update unpinned: “%(headline)s”")),
@@ -53,16 +61,31 @@ def log_formatter(label, message):
 
 
 def post(page, update, user=None):
-    """Add ``update`` to ``page``'s stream; ValidationError if it is not fit to publish."""
+    """Add ``update`` to ``page``'s stream, or a draft to its desk's waiting list;
+    ValidationError if it is not fit to publish."""
     update.page = page
     update.posted_by = user
     update.full_clean()
     with transaction.atomic():
         update.save()
-        _record(update, "live.update.post", user)
-        if update.is_key_event and page.live:
+        _record(update, "live.update.wait" if update.is_draft else "live.update.post", user)
+        if update.is_key_event and page.live and not update.is_draft:
             alert_followers(page, update)
     return update
+
+
+def publish_draft(update, user=None):
+    """A draft from the wire goes out, posted as an editor's update is.
+
+    Its time becomes now, when readers first see it: the stream is newest
+    first, and an update slipped in below the ones readers have already
+    read would go unnoticed.
+    """
+    update.is_draft = False
+    update.posted_at = timezone.now()
+    # Changes made while it waited are not changes readers saw.
+    update.edited_at = None
+    return post(update.page, update, user)
 
 
 def alert_followers(page, update):
@@ -112,8 +135,9 @@ def delete(update, user=None):
 def draft_article(update, user=None):
     """A draft article in the live page's section, written from ``update``, for an editor to
     finish: the update's title (or its first words), its blocks (our articles it points to
-    aside: an article body has no such block) and its byline, under the newsroom's credit."""
-    source = Source.newsroom_own()
+    aside: an article body has no such block) and its byline, under the newsroom's credit, or
+    the agency's for an update from the wire."""
+    source = update.source or Source.newsroom_own()
     if source is None:
         raise NoNewsroomSource
     section = update.page.get_parent()
@@ -151,7 +175,9 @@ def _record(update, action, user):
         data={"update": update.pk, "headline": update.headline},
         content_changed=action != "live.update.pin" and action != "live.update.unpin",
     )
-    purge(f"live-{page.pk}")
+    # A draft is on no reader's page: nothing cached shows it.
+    if not update.is_draft:
+        purge(f"live-{page.pk}")
 
 
 def purge_published(sender, instance, **kwargs):

@@ -26,6 +26,11 @@ def live_desk_urls():
             name="live_update_pin",
         ),
         path(
+            "live/<int:page_id>/<int:update_id>/publish/",
+            admin_views.PublishView.as_view(),
+            name="live_update_publish",
+        ),
+        path(
             "live/<int:page_id>/<int:update_id>/article/",
             admin_views.ArticleView.as_view(),
             name="live_update_article",

@@ -3,11 +3,12 @@
 ``receive`` stores the raw bytes as a ``Receipt`` and returns once it is
 committed: from then on the dispatch cannot be lost. ``process`` reads it
 (parsers), finds its wire and section (routing) and upserts the article
-(upsert), all in one transaction with the receipt's new status, so a
-process killed half-way leaves the receipt "received" and nothing half
-done: the next worker, or the watcher's recovery round, does it again.
-A receipt is processed once even when two workers reach it together: the
-second finds it no longer "received".
+(upsert) or a live page's update (live_routes), all in one transaction
+with the receipt's new status, so a process killed half-way leaves the
+receipt "received" and nothing half done: the next worker, or the
+watcher's recovery round, does it again. A receipt is processed once even
+when two workers reach it together: the second finds it no longer
+"received".
 
 Nothing a dispatch contains can stop the loop: a story that cannot be
 read, routed or saved goes to the quarantine with its reason, and the
@@ -25,11 +26,11 @@ from django.utils.translation import gettext_noop
 from manchette.core.conf import setting
 
 from .dispatch import DispatchRejected
+from .live_routes import deliver
 from .models import DispatchEntry, Receipt
 from .parsers import parse
 from .reasons import Reason
-from .routing import route, wire_source_for
-from .upsert import apply
+from .routing import wire_source_for
 
 log = logging.getLogger("manchette.wire")
 Outcome = DispatchEntry.Outcome
@@ -145,7 +146,7 @@ def record(story, receipt):
     try:
         with transaction.atomic():
             entry.wire_source = wire_source_for(story, receipt.wire_source)
-            result = apply(story, route(story, entry.wire_source))
+            result = deliver(story, entry.wire_source)
     except DispatchRejected as error:
         entry.outcome = Outcome.QUARANTINED
         entry.set_reason(error.reason)
@@ -162,6 +163,7 @@ def record(story, receipt):
         )
     else:
         entry.outcome, entry.article = result.outcome, result.article
+        entry.live_page = result.live_page
         entry.set_reason(result.reason)
     entry.save()
     return entry

@@ -2,8 +2,9 @@
 
 A ``WireSource`` is an agency feed as the newsroom receives it: which
 newsroom ``Source`` signs its stories, where they go (``WireRoute``
-rules, a default section), whether they publish themselves or wait for an
-editor, and how they arrive (push token and signature secret, feed URL).
+rules, a default section; ``WireLiveRoute`` rules to a live page),
+whether they publish themselves or wait for an editor, and how they
+arrive (push token and signature secret, feed URL).
 
 A ``Receipt`` is the raw bytes of one arrival, stored before anything
 else happens: a push is answered 202 only once its receipt is committed,
@@ -14,6 +15,7 @@ so nothing acknowledged is ever lost. Processing a receipt writes one
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -144,6 +146,7 @@ class WireSource(ClusterableModel):
                 FieldPanel("auto_publish"),
                 FieldPanel("keywords_as_tags"),
                 InlinePanel("routes", label=_("Routing rules")),
+                InlinePanel("live_routes", label=_("To live pages")),
             ],
             heading=_("Routing"),
         ),
@@ -181,17 +184,46 @@ class WireSource(ClusterableModel):
         return {name.strip().casefold() for name in names if name.strip()}
 
 
-class WireRoute(Orderable):
-    """A subject or keyword that sends a dispatch to a section and gives it tags."""
+class WireRule(Orderable):
+    """What a wire's rules share: the subject or keyword a dispatch must carry."""
 
-    wire_source = ParentalKey(WireSource, related_name="routes", on_delete=models.CASCADE)
+    # Blank in the database so that ``clean`` says what is missing in words of its own.
     match = models.CharField(
         _("subject or keyword"),
         max_length=200,
+        blank=True,
         help_text=_(
             "A subject code (medtop:04000000), subject name or keyword; case does not matter."
         ),
     )
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+    def __str__(self):
+        return self.match
+
+    def clean(self):
+        super().clean()
+        missing = self.missing()
+        if missing:
+            raise ValidationError(missing)
+
+    def missing(self):
+        """{field: what to give} for what the rule cannot go without."""
+        if self.match.strip():
+            return {}
+        return {"match": _("Give the subject code, subject name or keyword this rule matches.")}
+
+    def matches(self, labels):
+        """Whether a dispatch with these ``routing.labels`` falls under this rule."""
+        return self.match.strip().casefold() in labels
+
+
+class WireRoute(WireRule):
+    """A subject or keyword that sends a dispatch to a section and gives it tags."""
+
+    wire_source = ParentalKey(WireSource, related_name="routes", on_delete=models.CASCADE)
     section = models.ForeignKey(
         "newsroom.SectionPage",
         verbose_name=_("section"),
@@ -204,14 +236,51 @@ class WireRoute(Orderable):
 
     panels = [FieldPanel("match"), FieldPanel("section"), FieldPanel("tags")]
 
-    class Meta(Orderable.Meta):
+    class Meta(WireRule.Meta):
         verbose_name = _("routing rule")
-
-    def __str__(self):
-        return self.match
 
     def tag_list(self):
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+
+class WireLiveRoute(WireRule):
+    """A subject or keyword that sends a dispatch to a live page as an update, not an article.
+
+    See ``manchette.wire.live_routes``: drafts wait on the page's desk for an
+    editor; a page that cannot take them (ended, paused, unpublished, deleted)
+    sends the dispatch back to the section rules, with the reason in the log.
+    """
+
+    class Mode(models.TextChoices):
+        DRAFT = "draft", _("as drafts an editor publishes")
+        PUBLISH = "publish", _("published at once")
+
+    wire_source = ParentalKey(WireSource, related_name="live_routes", on_delete=models.CASCADE)
+    # Kept when the page is deleted, so that the ingest log can say why nothing went there.
+    live_page = models.ForeignKey(
+        "live.LivePage",
+        verbose_name=_("live page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    mode = models.CharField(
+        _("how updates are posted"), max_length=8, choices=Mode.choices, default=Mode.DRAFT
+    )
+
+    panels = [FieldPanel("match"), FieldPanel("live_page"), FieldPanel("mode")]
+
+    class Meta(WireRule.Meta):
+        verbose_name = _("rule to a live page")
+
+    def missing(self):
+        missing = super().missing()
+        if self.live_page_id is None:
+            missing["live_page"] = _(
+                "Choose the live page these dispatches go to, or delete this rule."
+            )
+        return missing
 
 
 class Receipt(WithReason):
@@ -333,6 +402,14 @@ class DispatchEntry(WithReason):
     article = models.ForeignKey(
         "newsroom.ArticlePage",
         verbose_name=_("article"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    live_page = models.ForeignKey(
+        "live.LivePage",
+        verbose_name=_("live page"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

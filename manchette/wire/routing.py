@@ -65,7 +65,8 @@ def wire_source_for(dispatch, given=None):
     )
 
 
-def _labels(dispatch):
+def labels(dispatch):
+    """What rules match: its keywords, subject codes and subject names, case folded."""
     labels = {keyword.casefold() for keyword in dispatch.keywords}
     for subject in dispatch.subjects:
         labels.update(value.casefold() for value in (subject.code, subject.name) if value)
@@ -73,11 +74,11 @@ def _labels(dispatch):
 
 
 def route(dispatch, wire_source):
-    labels = _labels(dispatch)
+    found = labels(dispatch)
     section, tags = None, []
     # routes.all(): the rules may have been prefetched with the wire source.
     for rule in wire_source.routes.all():
-        if rule.match.strip().casefold() in labels:
+        if rule.matches(found):
             section = section or rule.section
             tags += rule.tag_list()
     if wire_source.keywords_as_tags:

@@ -34,6 +34,8 @@ class Result:
     outcome: str
     article: ArticlePage | None
     reason: Reason | None = None
+    # Set when the dispatch went to a live page instead (``live_routes``).
+    live_page: object = None
 
 
 def last_applied(wire_source, guid):
@@ -69,24 +71,27 @@ def is_older(version, than):
         return False
 
 
+def already_applied(dispatch, last):
+    """Why ``dispatch`` changes nothing after ``last`` (see ``last_applied``), or None."""
+    if last is None:
+        return None
+    if last.fingerprint == dispatch.fingerprint:
+        return Reason(gettext_noop("This version was already ingested."))
+    if is_older(dispatch.version, last.version):
+        return Reason(
+            gettext_noop("Version %(old)s is older than version %(new)s, already ingested."),
+            old=dispatch.version,
+            new=last.version,
+        )
+    return None
+
+
 def apply(dispatch, routing):
     wire_source = routing.wire_source
     article = find_article(wire_source, dispatch.guid)
-    last = last_applied(wire_source, dispatch.guid)
-    if last and last.fingerprint == dispatch.fingerprint:
-        return Result(
-            Outcome.UNCHANGED, article, Reason(gettext_noop("This version was already ingested."))
-        )
-    if last and is_older(dispatch.version, last.version):
-        return Result(
-            Outcome.UNCHANGED,
-            article,
-            Reason(
-                gettext_noop("Version %(old)s is older than version %(new)s, already ingested."),
-                old=dispatch.version,
-                new=last.version,
-            ),
-        )
+    unchanged = already_applied(dispatch, last_applied(wire_source, dispatch.guid))
+    if unchanged:
+        return Result(Outcome.UNCHANGED, article, unchanged)
     if article is not None and article.withdrawn_at:
         return Result(
             Outcome.UNCHANGED,

@@ -90,7 +90,7 @@ class DispatchLogViewSet(ReadOnlyViewSet):
     search_fields = ["headline", "guid", "reason"]
     inspect_view_fields = [
         "recorded_at", "receipt", "wire_source", "guid", "version", "format", "headline",
-        "outcome", "reason_text", "article",
+        "outcome", "reason_text", "article", "live_page",
     ]  # fmt: skip
 
 

@@ -25,8 +25,10 @@ from manchette.newsroom.demo.dispatches import DISPATCHES, SECTIONS, SOURCES
 from manchette.newsroom.demo.live import RAIL_STORY
 from manchette.newsroom.models import ArticlePage, ArticleTag, SectionPage, Source
 from manchette.newsroom.slugs import SLUG_LENGTH, headline_slug
-from manchette.wire.models import WireRoute, WireSource
+from manchette.wire.ingest import ingest
+from manchette.wire.models import WireLiveRoute, WireRoute, WireSource
 from tests import factory
+from tests.wire.builders import ninjs
 
 ASCII_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REQUIRED = {"guid", "section", "source", "kicker", "headline", "dateline", "tags", "hours_ago"}
@@ -184,6 +186,9 @@ def test_demo_newsroom(client):
     assert "Moments clés" in html and "data-poll-url" in html
     rail = ArticlePage.objects.get(external_guid=RAIL_STORY)
     assert f'href="{rail.url}"' in html
+    # Belga's dispatches on the storm wait on the page's desk.
+    ingest(ninjs(keywords=["oriane"]), transport="cli")
+    assert live.updates.get(is_draft=True).title == "Premier titre"
 
     # The sign-in throttle (django-axes) needs the request it counts against.
     assert client.login(request=HttpRequest(), username=ADMIN_USERNAME, password=ADMIN_PASSWORD)
@@ -201,6 +206,7 @@ def _snapshot():
         "log entries": PageLogEntry.objects.count(),
         "tags": Tag.objects.count(),
         "live updates": LiveUpdate.objects.count(),
+        "rules to live pages": WireLiveRoute.objects.count(),
         "articles": list(
             ArticlePage.objects.order_by("pk").values_list(
                 "pk",

@@ -180,7 +180,7 @@ def load_demo(base_url="http://127.0.0.1:8000"):
         home = ensure_home(base_url)
         sections = ensure_sections(home)
         sources = ensure_sources()
-        ensure_wires(sections, sources)
+        wires = ensure_wires(sections, sources)
         known = set(
             ArticlePage.objects.filter(external_source=DEMO_SOURCE).values_list(
                 "external_guid", flat=True
@@ -196,6 +196,6 @@ def load_demo(base_url="http://127.0.0.1:8000"):
             )
             created += 1
         describe_old_covers()
-        ensure_live_coverage(sections["belgique"], now)
+        ensure_live_coverage(sections["belgique"], now, wires["belga"])
         admin = ensure_admin()
     return {"created": created, "existing": existing, "admin": admin}

@@ -4,6 +4,9 @@ A dozen updates over the last hours, two of them key events and one pinned
 (what to do, whom to call), one quoting an official and one pointing to our
 own story on the railway. Found by its slug, so loading the demo again
 changes nothing.
+
+The Belga wire sends its dispatches with the keyword "Oriane" to the page,
+as drafts waiting on the desk for an editor to publish them.
 """
 
 from datetime import timedelta
@@ -11,6 +14,7 @@ from datetime import timedelta
 from manchette.live import updates
 from manchette.live.models import LivePage, LiveUpdate
 from manchette.newsroom.models import ArticlePage
+from manchette.wire.models import WireLiveRoute
 
 from .writing import body, quote
 
@@ -18,6 +22,8 @@ SLUG = "tempete-oriane-en-direct"
 # Our story the coverage points to (by its wire identity), when the demo has it.
 RAIL_STORY = "demo-rail-liege-namur-incident"
 BYLINE = "La rédaction"
+# What the agency's dispatches on the storm carry, which sends them to the page's desk.
+WIRE_KEYWORD = "Oriane"
 
 # (minutes ago, title, body, key event, pinned)
 UPDATES = [
@@ -153,8 +159,9 @@ UPDATES = [
 ]
 
 
-def ensure_live_coverage(section, now):
-    """The storm's live page under ``section``, with its updates; nothing if it exists."""
+def ensure_live_coverage(section, now, wire):
+    """The storm's live page under ``section``, with its updates and ``wire``'s rule to it;
+    nothing if it exists."""
     if LivePage.objects.filter(slug=SLUG).exists():
         return None
     started = now - timedelta(minutes=UPDATES[0][0] + 5)
@@ -184,6 +191,7 @@ def ensure_live_coverage(section, now):
                 is_pinned=pinned,
             ),
         )
+    WireLiveRoute.objects.create(wire_source=wire, match=WIRE_KEYWORD, live_page=page)
     return page
 
 

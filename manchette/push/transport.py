@@ -25,7 +25,11 @@ def origin(url):
     """(scheme, host, port) of an address, the key under which its checked address is kept."""
     parts = urlsplit(url)
     scheme = parts.scheme.lower()
-    return scheme, parts.hostname, parts.port or DEFAULT_PORTS.get(scheme)
+    try:
+        port = parts.port or DEFAULT_PORTS.get(scheme)
+    except ValueError:  # a port out of range: the endpoint's check refuses it
+        port = parts.netloc
+    return scheme, parts.hostname, port
 
 
 class PinnedAdapter(HTTPAdapter):

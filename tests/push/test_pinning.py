@@ -126,3 +126,14 @@ def test_a_certificate_for_another_name_is_refused(tls_service):
     with pytest.raises(requests.exceptions.SSLError):
         session.post(endpoint, data=b"x", timeout=5)
     assert service.server_names == ["other.test"]
+
+
+def test_an_endpoint_with_an_impossible_port_fails_alone(push_service):
+    """Stored before the rule that refuses it, say: counted as failed, the others still sent."""
+    broken = push_service.browser("broken")
+    broken.endpoint = "https://push.test:99999/push/broken"
+    keys = broken.subscription()["keys"]
+    subscription = Subscription.objects.create(endpoint=broken.endpoint, language="fr", **keys)
+    FollowedTopic.objects.create(subscription=subscription, topic="breaking")
+    alert = alert_to(push_service.browser("reader"))
+    assert (alert.delivered, alert.failed) == (1, 1)

@@ -1,6 +1,6 @@
 """Readers during a comment flood: the article page's p99 with and without 500 posts at once.
 
-    .venv/bin/python bench/flood.py [--duration 10] [--rounds 3] [--posts 500] [--senders 16]
+    .venv/bin/python bench/flood.py [--duration 10] [--rounds 5] [--posts 500] [--senders 16]
 
 The demo newsroom (``manchette demo``) is built in a throwaway folder and
 served by ``manchette serve`` (2 server processes, no clock, no task
@@ -21,7 +21,9 @@ than the whole article. The two runs take turns for ROUNDS rounds.
 Figures: readers' requests/s, p50 and p99 alone and during the flood, the
 answers the posts got (per way and status), how long the flood lasted, and
 the load average. Target (issue 11): reader p99 during the flood under 2×
-the p99 without it, judged on the median of the rounds' ratios. Written to
+the p99 without it, judged on the median p99 of the flooded runs over the
+median p99 of the runs alone: a busy moment of a shared machine can spoil
+the p99 of any one run, alone or flooded. Written to
 bench/results/comment-flood.md. This is a benchmark, not a test: nothing
 fails when the target is missed.
 """
@@ -77,7 +79,7 @@ class Round:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="Seconds of each wrk run.")
-    parser.add_argument("--rounds", type=int, default=3, help="Runs alone and flooded, in turn.")
+    parser.add_argument("--rounds", type=int, default=5, help="Runs alone and flooded, in turn.")
     parser.add_argument("--posts", type=int, default=500, help="Comments in each flood.")
     parser.add_argument("--senders", type=int, default=16, help="The attacker's connections.")
     parser.add_argument("--keep", action="store_true", help="Keep the throwaway folder.")
@@ -221,7 +223,9 @@ def answers_text(answers):
 
 def report(rounds, article, args):
     ratios = [run.flooded.p99_ms / run.alone.p99_ms for run in rounds]
-    ratio = statistics.median(ratios)
+    alone = statistics.median(run.alone.p99_ms for run in rounds)
+    flooded = statistics.median(run.flooded.p99_ms for run in rounds)
+    ratio = flooded / alone
     lines = [
         f"# Readers during a comment flood, {machine()}",
         "",
@@ -261,8 +265,10 @@ def report(rounds, article, args):
         "",
         "p99 ratio of each round (during the flood over alone, a few seconds apart): "
         + ", ".join(f"{r:.2f}" for r in ratios)
-        + f"; median {ratio:.2f}. Target: reader p99 during a {args.posts}-post flood under "
-        f"{TARGET_RATIO:g}× the p99 without it: **{'met' if met else 'not met'}**.",
+        + f". Median p99: {alone:.2f} ms alone, {flooded:.2f} ms during the flood, "
+        f"{ratio:.2f}×. Target: reader p99 during a {args.posts}-post flood under "
+        f"{TARGET_RATIO:g}× the p99 without it (medians of the rounds): "
+        f"**{'met' if met else 'not met'}**.",
     ]
     publish("\n".join(lines) + "\n", RESULTS)
 

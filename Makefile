@@ -40,12 +40,14 @@ lint: install
 
 # Benchmarks, each against its target and, where there is one, its baseline;
 # figures go to bench/results/. latency.py: comment posts under readers' load,
-# a 5,000-comment page, audio after publication. render.py: a page-cache miss.
-# lighthouse.py: Lighthouse's scores of the reader pages (npm's lighthouse).
+# a 5,000-comment page, audio after publication. flood.py: readers during a flood
+# of refused comment posts. render.py: a page-cache miss. lighthouse.py:
+# Lighthouse's scores of the reader pages (npm's lighthouse).
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/latency.py
+	$(BIN)/python bench/flood.py
 	$(BIN)/python bench/wire.py
 	$(BIN)/python bench/push.py
 	$(BIN)/python bench/render.py

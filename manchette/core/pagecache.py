@@ -45,6 +45,7 @@ from django.utils.http import parse_etags, parse_http_date_safe
 
 from .cache import COUNT_BYTES, KEY_HEADER, PURGE_ALL, open_purge_count, purge_log_path
 from .conf import setting
+from .proxies import secure
 from .purge_channel import PurgeListener
 
 # The only query string a cacheable page may have: a canonical page number.
@@ -199,6 +200,9 @@ class PageCache:
         self.budget = int(setting("MANCHETTE_PAGE_CACHE_MEGABYTES") * 1024 * 1024)
         self.bypass = tuple(setting("MANCHETTE_BYPASS_COOKIES"))
         self.max_age = setting("MANCHETTE_CACHE_MAX_AGE")
+        # Pages are kept from https requests: a plain http one is Django's to redirect.
+        self.https_only = settings.SECURE_SSL_REDIRECT
+        self.redirect_exempt = [re.compile(pattern) for pattern in settings.SECURE_REDIRECT_EXEMPT]
         redis_url = setting("MANCHETTE_PURGE_REDIS_URL")
         self.listener = redis_url and PurgeListener(redis_url, self.drop, self.drop_all)
         self.entries = OrderedDict()  # oldest stored or passed over first
@@ -224,6 +228,7 @@ class PageCache:
             not self.enabled
             or (method != "GET" and method != "HEAD")
             or (query and not CACHEABLE_QUERY.fullmatch(query))
+            or (self.https_only and self.redirected(environ))
         ):
             return self.app(environ, start_response)
         cookie_header = environ.get("HTTP_COOKIE")
@@ -253,6 +258,13 @@ class PageCache:
             return self._render(cache_key, host, environ, start_response)
         page.read_again = True
         return page.respond(environ, start_response, age)
+
+    def redirected(self, environ):
+        """Whether SecurityMiddleware will send this request to https (SECURE_SSL_REDIRECT)."""
+        if secure(environ):
+            return False
+        path = environ.get("PATH_INFO", "/").lstrip("/")
+        return not any(pattern.search(path) for pattern in self.redirect_exempt)
 
     def _render(self, cache_key, host, environ, start_response):
         generation = self.generation

@@ -9,6 +9,8 @@ else they are the reader's own words and are ignored.
 import ipaddress
 from functools import cache
 
+from django.conf import settings
+
 from manchette.core.conf import setting
 
 FORWARDED_PROTO = "HTTP_X_FORWARDED_PROTO"
@@ -49,6 +51,20 @@ def client_address(request):
         if not _trusted(address):
             return address
     return peer
+
+
+def secure(environ):
+    """Whether Django will take this request for https (``request.is_secure()``), read from its
+    WSGI environ before TrustedProxyMiddleware runs: for the page cache, which answers first.
+
+    As Django reads it: the header of SECURE_PROXY_SSL_HEADER when present (here only from a
+    trusted proxy, since the middleware drops it otherwise), else the server's own scheme.
+    """
+    header, secure_value = settings.SECURE_PROXY_SSL_HEADER or (None, None)
+    forwarded = environ.get(header) if header else None
+    if forwarded is not None and _trusted(_address(environ.get("REMOTE_ADDR", ""))):
+        return forwarded.split(",", 1)[0].strip() == secure_value
+    return environ.get("wsgi.url_scheme") == "https"
 
 
 def client_ip(request):

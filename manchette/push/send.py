@@ -11,10 +11,12 @@ through pywebpush) per subscription, a few at a time:
 - ``Topic``: the alert's ``replaces`` key, so that a newer alert on the same
   story or live page replaces an older one the phone has not yet received.
 
-A reader in their quiet hours is skipped. An endpoint that the push service
-answers 404 or 410 for is gone for good: its subscription is removed.
-Everything else that fails is counted and logged, and does not stop the
-others.
+Each push service's address is checked once per alert and the connections
+go to that very address (``transport``), not to whatever the name resolves
+to a moment later. A reader in their quiet hours is skipped. An endpoint
+that the push service answers 404 or 410 for is gone for good: its
+subscription is removed. Everything else that fails is counted and logged,
+and does not stop the others.
 """
 
 import json
@@ -22,7 +24,7 @@ import logging
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import requests
 from django.conf import settings
@@ -36,12 +38,12 @@ from manchette.core.conf import setting
 from . import topics as topic_names
 from .keys import signing_key
 from .models import Alert, Subscription
-from .subscriptions import endpoint_problem
+from .subscriptions import BadSubscription, endpoint_address
+from .transport import origin, pinned_session
 
 log = logging.getLogger("manchette.push")
 
 GONE = (404, 410)
-_sessions = threading.local()
 
 
 def queue_alert(**fields):
@@ -99,14 +101,23 @@ def send_alert(alert_id):
             alert.quiet += 1
         else:
             to_send.append((subscription, message(alert, subscription, pages)))
-    checked = {}  # one look-up per push service, not per reader
+    # One look-up per push service, not per reader: its checked address, or why not.
+    addresses, problems = {}, {}
     signer = signing_key()  # read here: the sending threads never touch the database
+    # One session per sending thread: pushes to one service reuse their connections.
+    sessions = threading.local()
 
     def send(subscription, payload):
-        origin = urlsplit(subscription.endpoint)[:2]
-        if origin not in checked:
-            checked[origin] = endpoint_problem(subscription.endpoint)
-        return deliver(alert, subscription, payload, checked[origin], signer)
+        service = origin(subscription.endpoint)
+        if service not in problems:
+            try:
+                addresses[service] = endpoint_address(subscription.endpoint)
+                problems[service] = None
+            except BadSubscription as refused:
+                problems[service] = str(refused)
+        if not hasattr(sessions, "session"):
+            sessions.session = pinned_session(addresses)
+        return deliver(alert, subscription, payload, problems[service], signer, sessions.session)
 
     with ThreadPoolExecutor(setting("MANCHETTE_PUSH_SEND_THREADS")) as pool:
         outcomes = list(pool.map(lambda sending: send(*sending), to_send))
@@ -121,8 +132,8 @@ def send_alert(alert_id):
     alert.save()
 
 
-def deliver(alert, subscription, payload, problem, signer):
-    """Post one message; 'delivered', 'gone' or 'failed'."""
+def deliver(alert, subscription, payload, problem, signer, session):
+    """Post one message through a session of ``pinned_session``; 'delivered', 'gone' or 'failed'."""
     if problem:
         log.warning("push alert %s: subscription %s: %s", alert.pk, subscription.pk, problem)
         return "failed"
@@ -135,7 +146,7 @@ def deliver(alert, subscription, payload, problem, signer):
             ttl=setting("MANCHETTE_PUSH_TTL_SECONDS"),
             headers={"Urgency": alert.urgency, "Topic": alert.replaces},
             timeout=10,
-            requests_session=_session(),
+            requests_session=session,
         )
     except WebPushException as refused:
         status = getattr(refused.response, "status_code", None)
@@ -151,13 +162,6 @@ def deliver(alert, subscription, payload, problem, signer):
 
 def contact():
     return setting("MANCHETTE_PUSH_CONTACT") or f"mailto:{settings.DEFAULT_FROM_EMAIL}"
-
-
-def _session():
-    # One connection pool per sending thread: pushes to one service reuse their connections.
-    if not hasattr(_sessions, "session"):
-        _sessions.session = requests.Session()
-    return _sessions.session
 
 
 def replaces_key(page):

@@ -36,29 +36,33 @@ class BadSubscription(ValueError):
     """What the browser sent cannot be used; the message says why."""
 
 
-def endpoint_problem(endpoint):
-    """Why the server must not send to this address, or None."""
+def endpoint_address(endpoint):
+    """The IP address to send to for this endpoint, once checked; BadSubscription says why not.
+
+    The sending connects to this very address (``transport``): resolving the
+    name again could give another one.
+    """
     if not isinstance(endpoint, str) or not endpoint or len(endpoint) > MAX_ENDPOINT:
-        return _("The push endpoint is missing or too long.")
+        raise BadSubscription(_("The push endpoint is missing or too long."))
     try:
         parts = urlsplit(endpoint)
         host, port = parts.hostname, parts.port
     except ValueError:
-        return _("The push endpoint is not an address.")
+        raise BadSubscription(_("The push endpoint is not an address.")) from None
     if not host or parts.username or parts.password:
-        return _("The push endpoint is not an address.")
+        raise BadSubscription(_("The push endpoint is not an address."))
     addresses = _addresses(host, port)
     if not addresses:
-        return _("The push endpoint's host cannot be found.")
+        raise BadSubscription(_("The push endpoint's host cannot be found."))
     loopback = all(ipaddress.ip_address(address).is_loopback for address in addresses)
     if parts.scheme == "http" and loopback and setting("MANCHETTE_PUSH_ALLOW_LOOPBACK"):
-        return None
+        return addresses[0]
     if parts.scheme != "https":
-        return _("Push endpoints must use https.")
+        raise BadSubscription(_("Push endpoints must use https."))
     # The same rule as every other address the server sends to (core.fetch).
     if not all(map(public, addresses)):
-        return _("The push endpoint is not on a public address.")
-    return None
+        raise BadSubscription(_("The push endpoint is not on a public address."))
+    return addresses[0]
 
 
 def _addresses(host, port):
@@ -95,8 +99,7 @@ def checked(body):
         raise BadSubscription(_("Send the browser's push subscription as JSON."))
     browser = body["subscription"]
     endpoint = browser.get("endpoint")
-    if problem := endpoint_problem(endpoint):
-        raise BadSubscription(problem)
+    endpoint_address(endpoint)
     keys = browser.get("keys") if isinstance(browser.get("keys"), dict) else {}
     p256dh, auth = keys.get("p256dh"), keys.get("auth")
     if not isinstance(p256dh, str) or not isinstance(auth, str):

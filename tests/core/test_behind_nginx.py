@@ -20,6 +20,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.certificates import self_signed
+
 REPO = Path(__file__).resolve().parents[2]
 MANCHETTE = Path(sys.executable).parent / "manchette"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
@@ -113,12 +115,7 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("behind-nginx")
     for temp in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (folder / temp).mkdir()
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", folder / "key.pem", "-out", folder / "cert.pem",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    self_signed(folder, "127.0.0.1")
     app_port, tls_port = free_ports(2)
     origin = f"https://127.0.0.1:{tls_port}"
     env = {

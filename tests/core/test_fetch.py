@@ -6,7 +6,6 @@ leads, and the test checks both the refusal and that the server saw nothing.
 
 import socket
 import ssl
-import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -16,6 +15,7 @@ import pytest
 
 from manchette.core import fetch as fetching
 from manchette.core.fetch import FetchFailed, fetch, public
+from tests.certificates import self_signed
 
 
 class Listener:
@@ -280,16 +280,11 @@ def test_public_addresses(address):
 def tls_local(tmp_path, local, monkeypatch):
     """The local server behind TLS with a certificate for the name localhost only, which
     outbound fetches trust here as they trust public authorities."""
-    subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-keyout", tmp_path / "key.pem", "-out", tmp_path / "cert.pem",
-         "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    certificate, key = self_signed(tmp_path, "localhost")
     served = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    served.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    served.load_cert_chain(certificate, key)
     local.server.socket = served.wrap_socket(local.server.socket, server_side=True)
-    trusted = ssl.create_default_context(cafile=tmp_path / "cert.pem")
+    trusted = ssl.create_default_context(cafile=certificate)
     real_client = httpx.Client
     monkeypatch.setattr(
         fetching.httpx, "Client", lambda **options: real_client(verify=trusted, **options)

@@ -348,3 +348,30 @@ def test_the_port_the_server_listens_on_stays_in_the_page(app, django_app):
     assert made_up.cache == "miss"
     assert b"http://testserver/tag/syrie/" in made_up.body
     assert len(app.entries) == 2
+
+
+@pytest.fixture
+def behind_https_proxy(settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.MANCHETTE_TRUSTED_PROXIES = ["127.0.0.1"]
+
+
+def test_plain_http_is_redirected_though_the_page_is_kept(behind_https_proxy, django_app, article):
+    app = PageCache(django_app)
+    get(app, article.url, x_forwarded_proto="https")
+    assert get(app, article.url, x_forwarded_proto="https").cache == "hit"
+    plain = get(app, article.url, x_forwarded_proto="http")
+    assert (plain.status, plain.headers["Location"]) == (301, f"https://testserver{article.url}")
+    assert get(app, article.url).status == 301  # a proxy that says nothing: http
+
+
+@pytest.fixture
+def tags_exempt(settings):
+    settings.SECURE_REDIRECT_EXEMPT = [r"^tag/"]
+
+
+def test_a_path_exempt_from_the_redirect_is_still_kept(behind_https_proxy, tags_exempt, django_app):
+    factory.article(tags=["Syrie"])
+    app = PageCache(django_app)
+    get(app, "/tag/syrie/")
+    assert get(app, "/tag/syrie/").cache == "hit"

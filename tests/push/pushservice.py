@@ -90,7 +90,7 @@ def vapid(authorization):
 
 
 class PushService:
-    def __init__(self):
+    def __init__(self, host="127.0.0.1", port=0):
         self.received = []  # every accepted request, in order
         self.waiting = {}  # path -> messages not yet collected, one per Topic
         self.answers = {}  # path -> status to answer instead of 201
@@ -113,9 +113,10 @@ class PushService:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer((host, port), Handler)
         self.server.daemon_threads = True
-        self.origin = f"http://127.0.0.1:{self.server.server_port}"
+        self.port = self.server.server_port
+        self.origin = f"http://{host}:{self.port}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def keep(self, message):

@@ -42,12 +42,14 @@ lint: install
 # figures go to bench/results/. latency.py: comment posts under readers' load,
 # a 5,000-comment page, audio after publication. render.py: a page-cache miss.
 # lighthouse.py: Lighthouse's scores of the reader pages (npm's lighthouse).
+# live.py: 1,000 readers polling a live page while an editor posts.
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/comments.py
 	$(BIN)/python bench/latency.py
 	$(BIN)/python bench/wire.py
 	$(BIN)/python bench/push.py
+	$(BIN)/python bench/live.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/lighthouse.py
 

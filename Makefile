@@ -42,7 +42,8 @@ lint: install
 # figures go to bench/results/. latency.py: comment posts under readers' load,
 # a 5,000-comment page, audio after publication. flood.py: readers during a flood
 # of refused comment posts. render.py: a page-cache miss. lighthouse.py:
-# Lighthouse's scores of the reader pages (npm's lighthouse).
+# Lighthouse's scores of the reader pages (npm's lighthouse). live.py: 1,000
+# readers polling a live page while an editor posts.
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/comments.py
@@ -50,6 +51,7 @@ bench: install
 	$(BIN)/python bench/flood.py
 	$(BIN)/python bench/wire.py
 	$(BIN)/python bench/push.py
+	$(BIN)/python bench/live.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/lighthouse.py
 

@@ -183,29 +183,43 @@ class LivePage(RoutablePageMixin, Page):
 
     @path("updates/")
     def poll(self, request):
-        """What a reader's script asks for every few seconds: the newest updates, rendered.
+        """What a reader's script asks for every few seconds: the newest updates, rendered,
+        and the edition of every update readers may see.
 
-        The same answer for every reader of a language, kept in the page
-        cache until the next change purges ``live-<id>``.
+        The editions let a script that has shown an update since find it edited
+        (a new edition) or deleted (no longer listed), whatever its age: the
+        newest come rendered, an older one is read again from its own address.
+        The same answer for every reader of a language, kept in the page cache
+        until the next change purges ``live-<id>``.
         """
         if request.GET:
             raise Http404(_("This address takes no query string."))
         newest = list(self.stream()[: setting("MANCHETTE_LIVE_PAGE_SIZE")])
         pinned = self.pinned()
         self.mark_cached(request, [*pinned, *newest])
+        editions = {str(update.pk): update.edition for update in pinned} | {
+            str(pk): LiveUpdate.edition_of(edited_at)
+            for pk, edited_at in self.stream().values_list("pk", "edited_at")
+        }
         return JsonResponse(
             {
                 "status": self.status,
                 "updates": [self.poll_item(request, u) for u in [*pinned, *newest]],
+                "editions": editions,
             },
-            json_dumps_params={"ensure_ascii": False},
+            json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
         )
 
     def poll_item(self, request, update):
         html = render_to_string("live/includes/update.html", {"update": update}, request)
         # Set as the page around it is (base.html), so that a shown update reads the same.
         html = typeset(html, self.language)
-        return {"id": update.pk, "pinned": update.is_pinned, "html": html}
+        return {
+            "id": update.pk,
+            "pinned": update.is_pinned,
+            "edition": update.edition,
+            "html": html,
+        }
 
 
 class LiveUpdate(models.Model):
@@ -296,6 +310,17 @@ class LiveUpdate(models.Model):
     @property
     def headline(self):
         return self.title or Truncator(self.text).chars(HEADLINE_LENGTH)
+
+    @property
+    def edition(self):
+        """Which edition of the update readers have: see ``edition_of``."""
+        return self.edition_of(self.edited_at)
+
+    @staticmethod
+    def edition_of(edited_at):
+        """The time of the last edit in milliseconds, 0 before any: what a reader's script
+        compares with the edition it shows (``data-edition``) to find an update edited."""
+        return round(edited_at.timestamp() * 1000) if edited_at else 0
 
     @property
     def anchor(self):

@@ -2,6 +2,7 @@
 reader's tab without a reload, behind a "1 new update" button; without JavaScript the
 page is complete and paginated."""
 
+import json
 import re
 
 import pytest
@@ -106,3 +107,114 @@ def test_polling_pauses_while_the_tab_is_hidden(page, served_site):
     # Seen again: it asks at once rather than a whole interval later.
     with page.expect_request("**/updates/", timeout=2_000):
         page.evaluate(HIDE, False)
+
+
+DESK = """
+import json
+from manchette.live import updates
+from manchette.live.models import LivePage, LiveUpdate
+from tests import factory
+
+page = LivePage.objects.get(url_path__endswith="{slug}/")
+{code}
+"""
+
+
+def desk(served_site, code, slug):
+    """Work the live desk from another process, as a script or another editor would."""
+    return served_site.command(
+        "shell", "--verbosity", "0", "--command", DESK.format(slug=slug, code=code)
+    )
+
+
+def test_edits_and_deletions_reach_an_open_tab_in_place(open_tab, served_site):
+    slug = served_site.pages["live"].rstrip("/").rsplit("/", 1)[1]
+    posted = desk(
+        served_site,
+        """
+kept = LiveUpdate(title="Bilan provisoire", body=factory.paragraphs("Douze pays ont signé."))
+updates.post(page, kept)
+dropped = updates.post(page, LiveUpdate(body=factory.paragraphs("Une rumeur circule.")))
+print(json.dumps([kept.pk, dropped.pk]))
+""",
+        slug,
+    )
+    kept, dropped = json.loads(posted)
+    reader = open_tab()
+    reader.goto(served_site.pages["live"])
+    reader.evaluate("window.sameDocument = true")
+    kept_update = reader.locator(f"#update-{kept}")
+    assert "Douze pays ont signé." in kept_update.inner_text()
+    assert reader.locator(f"#update-{dropped}").is_visible()
+    order = reader.eval_on_selector_all(".live-update", "all => all.map(u => u.id)")
+
+    desk(
+        served_site,
+        f"""
+kept = page.updates.get(pk={kept})
+kept.body = factory.paragraphs("Quinze pays ont signé.")
+updates.edit(kept)
+updates.delete(page.updates.get(pk={dropped}))
+""",
+        slug,
+    )
+
+    reader.get_by_text("Quinze pays ont signé.").wait_for(timeout=APPEARS_WITHIN_MS)
+    reader.locator(f"#update-{dropped}").wait_for(state="detached", timeout=APPEARS_WITHIN_MS)
+    assert "Douze pays" not in kept_update.inner_text()
+    assert "Bilan provisoire" in kept_update.inner_text()
+    assert "· edited" in kept_update.locator(".live-update-meta").inner_text()
+    # Replaced where it stood, the rest as it was; an edit is not a new update.
+    assert reader.eval_on_selector_all(".live-update", "all => all.map(u => u.id)") == [
+        anchor for anchor in order if anchor != f"update-{dropped}"
+    ]
+    assert reader.locator(".live-new").is_hidden()
+    assert reader.evaluate("window.sameDocument") is True
+    reader.context.close()
+    desk(served_site, f"updates.delete(page.updates.get(pk={kept}))", slug)
+
+
+def test_a_pin_is_marked_at_once_and_moves_when_the_reader_asks(open_tab, served_site):
+    slug = served_site.pages["live"].rstrip("/").rsplit("/", 1)[1]
+    [first] = json.loads(
+        desk(
+            served_site,
+            """
+first = updates.post(page, LiveUpdate(body=factory.paragraphs("Le vote est ouvert.")))
+print(json.dumps([first.pk]))
+""",
+            slug,
+        )
+    )
+    reader = open_tab()
+    reader.goto(served_site.pages["live"])
+    reader.evaluate("window.sameDocument = true")
+    update = reader.locator(f"#update-{first}")
+    assert reader.locator(f".live-stream #update-{first}").count() == 1
+
+    newest = desk(
+        served_site,
+        f"""
+updates.pin(page.updates.get(pk={first}), True)
+print(updates.post(page, LiveUpdate(body=factory.paragraphs("Le vote est clos."))).pk)
+""",
+        slug,
+    ).strip()
+    new_updates = reader.locator(".live-new")
+    new_updates.wait_for(state="visible", timeout=APPEARS_WITHIN_MS)
+
+    # Marked where it stands: nothing moves before the reader asks.
+    assert "· Pinned" in update.locator(".live-update-meta").inner_text()
+    assert reader.locator(f".live-stream #update-{first}").count() == 1
+    new_updates.click()
+    assert reader.locator(f".live-pinned #update-{first}").count() == 1
+    assert reader.locator(".live-stream .live-update").first.get_attribute("id") == (
+        f"update-{newest}"
+    )
+    assert reader.evaluate("window.sameDocument") is True
+    reader.context.close()
+    desk(
+        served_site,
+        f"for pk in ({first}, {newest}): updates.delete(page.updates.get(pk=pk))",
+        slug,
+    )

@@ -20,6 +20,7 @@ Run on a comment that passed the form, before it is saved:
 in this window is refused again without further work.
 """
 
+import contextlib
 import ipaddress
 import re
 import time
@@ -35,6 +36,9 @@ from manchette.core.conf import setting
 from .models import Ban, Comment, text_digest
 from .rendering import count_links
 
+# Attempts in a window past which a network is flooding, in multiples of its limit.
+FLOOD_FACTOR = 2
+
 
 class Refused(Exception):
     """A comment that will not be taken, with the status and message to answer."""
@@ -43,6 +47,23 @@ class Refused(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
+
+
+class TooMany(Refused):
+    """Past a rate limit: the reader may send again in ``wait`` seconds."""
+
+    def __init__(self, wait):
+        super().__init__(
+            ngettext(
+                "Too many comments in a short time. Please wait a second and send again.",
+                "Too many comments in a short time. Please wait %(seconds)d seconds "
+                "and send again.",
+                wait,
+            )
+            % {"seconds": wait},
+            status=429,
+        )
+        self.wait = wait
 
 
 def banned(email, network):
@@ -64,32 +85,24 @@ def _within(network, banned_network):
         return False
 
 
-def _limits(network, article_id, now):
-    """(counter key, comments allowed, window seconds) of each limit this comment counts against."""
-    limits = [
-        (f"net:{network}", count, seconds)
-        for count, seconds in setting("MANCHETTE_COMMENTS_NETWORK_RATES")
-    ] + [
-        (f"article:{article_id}", count, seconds)
-        for count, seconds in setting("MANCHETTE_COMMENTS_ARTICLE_RATES")
-    ]
+def _network_limits(network, now):
+    """(counter key, comments allowed, window seconds) of each limit on one network."""
     return [
-        (f"rate:{subject}:{seconds}:{int(now // seconds)}", count, seconds)
-        for subject, count, seconds in limits
+        (f"rate:net:{network}:{seconds}:{int(now // seconds)}", count, seconds)
+        for count, seconds in setting("MANCHETTE_COMMENTS_NETWORK_RATES")
+    ]
+
+
+def _limits(network, article_id, now):
+    """The network's limits and the article's: each comment counts against all of them."""
+    return _network_limits(network, now) + [
+        (f"rate:article:{article_id}:{seconds}:{int(now // seconds)}", count, seconds)
+        for count, seconds in setting("MANCHETTE_COMMENTS_ARTICLE_RATES")
     ]
 
 
 def _too_many(seconds, now):
-    wait = int(seconds - now % seconds) + 1
-    return Refused(
-        ngettext(
-            "Too many comments in a short time. Please wait a second and send again.",
-            "Too many comments in a short time. Please wait %(seconds)d seconds and send again.",
-            wait,
-        )
-        % {"seconds": wait},
-        status=429,
-    )
+    return TooMany(int(seconds - now % seconds) + 1)
 
 
 def refuse_flood(network, article_id, now=None):
@@ -101,11 +114,30 @@ def refuse_flood(network, article_id, now=None):
     sends the same comment again still gets it back (``earlier_copy``).
     """
     now = time.time() if now is None else now
+    counters = caches[setting("MANCHETTE_COMMENTS_CACHE")]
     limits = _limits(network, article_id, now)
-    sent = caches[setting("MANCHETTE_COMMENTS_CACHE")].get_many([key for key, _, _ in limits])
+    sent = counters.get_many([key for key, _, _ in limits])
     for key, count, seconds in limits:
         if sent.get(key, 0) > count:
+            # Counted: a flood that goes on reaches the flood gate (``flood_refusal``).
+            with contextlib.suppress(ValueError):  # the window ended meanwhile
+                counters.incr(key)
             raise _too_many(seconds, now)
+
+
+def flood_refusal(network, now=None):
+    """The refusal for a network that tried FLOOD_FACTOR times a limit in its window, else None.
+
+    No reader resending a comment does that: ``comments.floodgate`` refuses
+    such a network's posts before Django.
+    """
+    now = time.time() if now is None else now
+    limits = _network_limits(network, now)
+    sent = caches[setting("MANCHETTE_COMMENTS_CACHE")].get_many([key for key, _, _ in limits])
+    for key, count, seconds in limits:
+        if sent.get(key, 0) > FLOOD_FACTOR * count:
+            return _too_many(seconds, now)
+    return None
 
 
 def check_rates(network, article_id, now=None):

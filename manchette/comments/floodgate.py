@@ -36,6 +36,7 @@ class FloodGate:
             refused = self.refusal(environ)
             if refused is not None:
                 content_type, wait, body = refused
+                drain(environ)
                 start_response(
                     "429 Too Many Requests",
                     [
@@ -71,3 +72,18 @@ class FloodGate:
         else:
             body = message
         return content_type, refused.wait, body.encode()
+
+
+def drain(environ, chunk=64 * 1024):
+    """Read the post's body, unread by anyone: left in a kept-alive connection, it would be
+    taken for the client's next request."""
+    try:
+        left = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return
+    body = environ["wsgi.input"]
+    while left > 0:
+        piece = body.read(min(chunk, left))
+        if not piece:
+            return
+        left -= len(piece)

@@ -30,12 +30,13 @@ class Django:
         return [b"Django"]
 
 
-def send(gate, path, method="POST", address="127.0.0.1", **headers):
+def send(gate, path, method="POST", address="127.0.0.1", body=b"", **headers):
     environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "REMOTE_ADDR": address}
     environ.update(headers)
-    environ["wsgi.input"] = io.BytesIO(b"")
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
     setup_testing_defaults(environ)
-    answer = {}
+    answer = {"input": environ["wsgi.input"]}
 
     def start_response(status, response_headers, exc_info=None):
         answer["status"] = int(status.split()[0])
@@ -111,3 +112,12 @@ def test_behind_a_trusted_proxy_the_reader_is_refused_not_the_proxy(flooded):
     assert send(gate, path, HTTP_X_FORWARDED_FOR="192.0.2.7")["status"] == 200
     # A flooding address claiming another one to an untrusted peer gains nothing.
     assert send(gate, path, address="127.0.0.9", HTTP_X_FORWARDED_FOR="127.0.0.5")["status"] == 429
+
+
+@ONE_A_MINUTE
+def test_a_refused_post_is_read_to_its_end(flooded):
+    # Left unread in a kept-alive connection, its body would be taken for the next request.
+    body = b"name=Robot&text=" + b"x" * 200_000
+    answer = send(FloodGate(Django()), f"/comments/post/{flooded.pk}/", body=body)
+    assert answer["status"] == 429
+    assert answer["input"].tell() == len(body)

@@ -1,8 +1,9 @@
-"""WSGI entry point: the page cache, then static files, then Django.
+"""WSGI entry point: the page cache, the comment flood gate, static files, then Django.
 
 The page cache comes first so that a warm page costs one lookup and nothing
-else; static files reach WhiteNoise on the way in, never stored by the cache, with the
-same security headers as pages (core.headers).
+else; a flooding network's comment posts stop at the gate (comments.floodgate);
+static files reach WhiteNoise on the way in, never stored by the cache, with
+the same security headers as pages (core.headers).
 """
 
 import os
@@ -13,6 +14,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "manchette.settings.dev")
 
 from django.conf import settings  # noqa: E402
 
+from manchette.comments.floodgate import FloodGate  # noqa: E402
 from manchette.core.headers import StaticFiles  # noqa: E402
 from manchette.core.pagecache import PageCache  # noqa: E402
 from manchette.core.serving import follow_server  # noqa: E402
@@ -22,10 +24,12 @@ follow_server()
 
 django_application = get_wsgi_application()
 application = PageCache(
-    StaticFiles(
-        django_application,
-        root=settings.STATIC_ROOT,
-        prefix=settings.STATIC_URL,
-        max_age=31536000,
+    FloodGate(
+        StaticFiles(
+            django_application,
+            root=settings.STATIC_ROOT,
+            prefix=settings.STATIC_URL,
+            max_age=31536000,
+        )
     )
 )

@@ -15,8 +15,12 @@ Run on a comment that passed the form, before it is saved:
 - ``reasons_to_hold()``: two links or more, or a banned word, hold the
   comment for a moderator rather than refusing it, so that a false positive
   costs a delay, not the reader's text.
+
+``refuse_flood()`` runs first of all: a network or article already refused
+in this window is refused again without further work.
 """
 
+import contextlib
 import ipaddress
 import re
 import time
@@ -32,6 +36,9 @@ from manchette.core.conf import setting
 from .models import Ban, Comment, text_digest
 from .rendering import count_links
 
+# Attempts in a window past which a network is flooding, in multiples of its limit.
+FLOOD_FACTOR = 2
+
 
 class Refused(Exception):
     """A comment that will not be taken, with the status and message to answer."""
@@ -40,6 +47,23 @@ class Refused(Exception):
         super().__init__(message)
         self.message = message
         self.status = status
+
+
+class TooMany(Refused):
+    """Past a rate limit: the reader may send again in ``wait`` seconds."""
+
+    def __init__(self, wait):
+        super().__init__(
+            ngettext(
+                "Too many comments in a short time. Please wait a second and send again.",
+                "Too many comments in a short time. Please wait %(seconds)d seconds "
+                "and send again.",
+                wait,
+            )
+            % {"seconds": wait},
+            status=429,
+        )
+        self.wait = wait
 
 
 def banned(email, network):
@@ -61,20 +85,66 @@ def _within(network, banned_network):
         return False
 
 
+def _network_limits(network, now):
+    """(counter key, comments allowed, window seconds) of each limit on one network."""
+    return [
+        (f"rate:net:{network}:{seconds}:{int(now // seconds)}", count, seconds)
+        for count, seconds in setting("MANCHETTE_COMMENTS_NETWORK_RATES")
+    ]
+
+
+def _limits(network, article_id, now):
+    """The network's limits and the article's: each comment counts against all of them."""
+    return _network_limits(network, now) + [
+        (f"rate:article:{article_id}:{seconds}:{int(now // seconds)}", count, seconds)
+        for count, seconds in setting("MANCHETTE_COMMENTS_ARTICLE_RATES")
+    ]
+
+
+def _too_many(seconds, now):
+    return TooMany(int(seconds - now % seconds) + 1)
+
+
+def refuse_flood(network, article_id, now=None):
+    """Refuse at once what a limit already refused in this window, before any other work.
+
+    A flood's posts then cost one cache read each rather than the checks and
+    the form page, so that readers' pages do not wait behind them. Only a
+    counter already past its limit refuses here: a reader at the limit who
+    sends the same comment again still gets it back (``earlier_copy``).
+    """
+    now = time.time() if now is None else now
+    counters = caches[setting("MANCHETTE_COMMENTS_CACHE")]
+    limits = _limits(network, article_id, now)
+    sent = counters.get_many([key for key, _, _ in limits])
+    for key, count, seconds in limits:
+        if sent.get(key, 0) > count:
+            # Counted: a flood that goes on reaches the flood gate (``flood_refusal``).
+            with contextlib.suppress(ValueError):  # the window ended meanwhile
+                counters.incr(key)
+            raise _too_many(seconds, now)
+
+
+def flood_refusal(network, now=None):
+    """The refusal for a network that tried FLOOD_FACTOR times a limit in its window, else None.
+
+    No reader resending a comment does that: ``comments.floodgate`` refuses
+    such a network's posts before Django.
+    """
+    now = time.time() if now is None else now
+    limits = _network_limits(network, now)
+    sent = caches[setting("MANCHETTE_COMMENTS_CACHE")].get_many([key for key, _, _ in limits])
+    for key, count, seconds in limits:
+        if sent.get(key, 0) > FLOOD_FACTOR * count:
+            return _too_many(seconds, now)
+    return None
+
+
 def check_rates(network, article_id, now=None):
     """Count this comment against each limit; refuse it if one is exceeded."""
     now = time.time() if now is None else now
     counters = caches[setting("MANCHETTE_COMMENTS_CACHE")]
-    limits = [
-        (f"net:{network}", count, seconds)
-        for count, seconds in setting("MANCHETTE_COMMENTS_NETWORK_RATES")
-    ] + [
-        (f"article:{article_id}", count, seconds)
-        for count, seconds in setting("MANCHETTE_COMMENTS_ARTICLE_RATES")
-    ]
-    for subject, count, seconds in limits:
-        window = int(now // seconds)
-        key = f"rate:{subject}:{seconds}:{window}"
+    for key, count, seconds in _limits(network, article_id, now):
         counters.add(key, 0, timeout=seconds + 1)
         try:
             sent = counters.incr(key)
@@ -82,16 +152,7 @@ def check_rates(network, article_id, now=None):
             counters.set(key, 1, timeout=seconds + 1)
             sent = 1
         if sent > count:
-            raise Refused(
-                ngettext(
-                    "Too many comments in a short time. Please wait a second and send again.",
-                    "Too many comments in a short time. Please wait %(seconds)d seconds "
-                    "and send again.",
-                    int(seconds - now % seconds) + 1,
-                )
-                % {"seconds": int(seconds - now % seconds) + 1},
-                status=429,
-            )
+            raise _too_many(seconds, now)
 
 
 def earlier_copy(article_id, network, name, text):

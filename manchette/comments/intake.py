@@ -1,6 +1,6 @@
 """From a reader's POST to a stored comment: the steps the plain form and the JSON API share.
 
-    origin -> open? -> honeypot, token -> fields -> parent -> bans
+    origin -> already refused? -> open? -> honeypot, token -> fields -> parent -> bans
            -> duplicate? (the earlier comment) -> rate limits -> held or published -> saved
 
 A robot's mistakes (a filled honeypot, a token that was not ours or names
@@ -20,7 +20,14 @@ from manchette.core.conf import setting
 from manchette.newsroom.models import ArticlePage
 
 from .forms import HONEYPOT_FIELD, TOKEN_FIELD, CommentForm
-from .guard import Refused, banned, check_rates, earlier_copy, reasons_to_hold
+from .guard import (
+    Refused,
+    banned,
+    check_rates,
+    earlier_copy,
+    reasons_to_hold,
+    refuse_flood,
+)
 from .models import Comment
 from .moderation import Policy, initial_status
 from .notifications import subscribe
@@ -99,6 +106,7 @@ def receive(request, article, data):
     ``article``: the article page (``INTAKE_FIELDS`` are enough); ``data``: the posted fields.
     """
     check_origin(request)
+    refuse_flood(reader_of(request).network, article.pk)
     policy = Policy.of(article)
     if not policy.is_open:
         raise Refused(CLOSED, status=403)

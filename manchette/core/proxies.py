@@ -34,16 +34,21 @@ def _trusted(address):
 
 
 def client_address(request):
-    """The reader's address: the peer's, or what trusted proxies say it is.
+    """The reader's address: the peer's, or what trusted proxies say it is."""
+    return environ_address(request.META)
+
+
+def environ_address(environ):
+    """client_address read from a WSGI environ (``request.META``), for what answers before Django.
 
     ``X-Forwarded-For`` is read from the right (the entry our own proxy
     added) and the first address that is not one of our proxies is the
     reader's; anything a reader put in the header themselves sits to its left.
     """
-    peer = _address(request.META.get("REMOTE_ADDR", ""))
+    peer = _address(environ.get("REMOTE_ADDR", ""))
     if not _trusted(peer):
         return peer
-    hops = request.headers.get("X-Forwarded-For", "").split(",")
+    hops = environ.get("HTTP_X_FORWARDED_FOR", "").split(",")
     for hop in reversed(hops):
         address = _address(hop)
         if address is None:

@@ -4,7 +4,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from manchette.comments.models import Comment, Flag
@@ -204,3 +204,13 @@ def test_flag_without_csrf_is_refused(reader):
 def test_flag_of_a_missing_comment_is_a_json_404(reader):
     response = send(reader, "/comments/api/comment/999999/flag/")
     assert response.status_code == 404 and response.json()["message"]
+
+
+@override_settings(MANCHETTE_COMMENTS_ARTICLE_RATES=[(1, 60)])
+def test_an_article_already_flooded_is_refused_at_once_in_json(reader):
+    assert create(reader, text="Premier avis.").status_code == 201
+    assert create(reader, text="Deuxième avis.").status_code == 429
+    again = create(reader, text="Troisième avis.")
+    assert again.status_code == 429
+    assert "Trop de commentaires" in again.json()["message"]
+    assert Comment.objects.count() == 1

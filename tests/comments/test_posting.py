@@ -1,7 +1,9 @@
 """Posting a comment with the plain form: what is stored, held, refused, and who sees it."""
 
 import pytest
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils.translation import gettext
 
 from manchette.comments.models import Ban, Comment, ReplySubscription
@@ -176,3 +178,19 @@ def test_asking_for_reply_notifications_subscribes_unconfirmed(client):
     subscription = ReplySubscription.objects.get()
     assert subscription.email == "lucie@example.com" and subscription.confirmed_at is None
     assert subscription.comment.text == "Un avis mesuré sur la question."
+
+
+@override_settings(MANCHETTE_COMMENTS_NETWORK_RATES=[(1, 60)])
+def test_a_network_already_refused_is_refused_again_before_any_other_work(client):
+    article = factory.article()
+    assert post(client, article, text="un").status_code == 303
+    assert post(client, article, text="deux").status_code == 429
+    with CaptureQueriesContext(connection) as queries:
+        again = post(client, article, text="trois")
+    assert again.status_code == 429
+    assert "trois" in again.content.decode()
+    # No ban or duplicate look-up, and the form page without its section menu.
+    touched = " ".join(query["sql"] for query in queries.captured_queries)
+    for table in ('"comments_ban"', '"comments_comment"', '"newsroom_sectionpage"'):
+        assert table not in touched
+    assert Comment.objects.count() == 1

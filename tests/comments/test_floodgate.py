@@ -1,0 +1,123 @@
+"""The flood gate: a network flooding the comment routes is refused before Django."""
+
+import io
+import json
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+from django.test import Client, override_settings
+
+from manchette.comments.floodgate import FloodGate
+from manchette.comments.guard import flood_refusal
+from tests import factory
+
+from .helpers import post
+
+pytestmark = pytest.mark.django_db
+
+ONE_A_MINUTE = override_settings(MANCHETTE_COMMENTS_NETWORK_RATES=[(1, 60)])
+
+
+class Django:
+    """Stands for the application behind the gate: says whether a request reached it."""
+
+    def __init__(self):
+        self.reached = []
+
+    def __call__(self, environ, start_response):
+        self.reached.append(environ["PATH_INFO"])
+        start_response("200 OK", [("Content-Type", "text/plain")])
+        return [b"Django"]
+
+
+def send(gate, path, method="POST", address="127.0.0.1", body=b"", **headers):
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": path, "REMOTE_ADDR": address}
+    environ.update(headers)
+    environ["wsgi.input"] = io.BytesIO(body)
+    environ["CONTENT_LENGTH"] = str(len(body))
+    setup_testing_defaults(environ)
+    answer = {"input": environ["wsgi.input"]}
+
+    def start_response(status, response_headers, exc_info=None):
+        answer["status"] = int(status.split()[0])
+        answer["headers"] = dict(response_headers)
+
+    answer["body"] = b"".join(gate(environ, start_response))
+    return answer
+
+
+@pytest.fixture
+def flooded():
+    """An article whose readers' network posted one comment, then was refused twice."""
+    article = factory.article()
+    client = Client()
+    with ONE_A_MINUTE:
+        assert post(client, article, text="un").status_code == 303
+        for text in ("deux", "trois"):
+            assert post(client, article, text=text).status_code == 429
+    return article
+
+
+@ONE_A_MINUTE
+def test_a_flooding_network_gets_a_bare_429_without_reaching_django(flooded):
+    django = Django()
+    answer = send(FloodGate(django), f"/comments/post/{flooded.pk}/")
+    assert answer["status"] == 429
+    assert django.reached == []
+    assert answer["headers"]["Content-Type"].startswith("text/plain")
+    assert 1 <= int(answer["headers"]["Retry-After"]) <= 61
+    assert "no-store" in answer["headers"]["Cache-Control"]
+    assert "Trop de commentaires" in answer["body"].decode()
+
+
+@ONE_A_MINUTE
+def test_the_json_api_is_refused_in_json(flooded):
+    answer = send(FloodGate(Django()), f"/comments/api/{flooded.pk}/")
+    assert answer["status"] == 429
+    assert answer["headers"]["Content-Type"] == "application/json"
+    assert json.loads(answer["body"])["message"].startswith("Trop de commentaires")
+
+
+@ONE_A_MINUTE
+def test_a_network_refused_once_still_reaches_django_and_keeps_its_text():
+    article = factory.article()
+    client = Client()
+    post(client, article, text="un")
+    refused = post(client, article, text="deux")
+    assert refused.status_code == 429 and "deux" in refused.content.decode()
+    assert flood_refusal("127.0.0.0/24") is None
+    django = Django()
+    send(FloodGate(django), f"/comments/post/{article.pk}/")
+    assert django.reached
+
+
+@ONE_A_MINUTE
+def test_other_networks_reading_and_other_routes_pass(flooded):
+    django = Django()
+    gate = FloodGate(django)
+    assert send(gate, f"/comments/post/{flooded.pk}/", address="192.0.2.7")["status"] == 200
+    assert send(gate, f"/comments/post/{flooded.pk}/", method="GET")["status"] == 200
+    assert send(gate, "/comments/api/counts/")["status"] == 200
+    assert send(gate, "/no/such/route/")["status"] == 200
+    assert len(django.reached) == 4
+
+
+@ONE_A_MINUTE
+@override_settings(MANCHETTE_TRUSTED_PROXIES=["127.0.0.1/32"])
+def test_behind_a_trusted_proxy_the_reader_is_refused_not_the_proxy(flooded):
+    django = Django()
+    gate = FloodGate(django)
+    path = f"/comments/post/{flooded.pk}/"
+    # The flood came from 127.0.0.0/24 itself; a reader behind the proxy is not refused for it.
+    assert send(gate, path, HTTP_X_FORWARDED_FOR="192.0.2.7")["status"] == 200
+    # A flooding address claiming another one to an untrusted peer gains nothing.
+    assert send(gate, path, address="127.0.0.9", HTTP_X_FORWARDED_FOR="127.0.0.5")["status"] == 429
+
+
+@ONE_A_MINUTE
+def test_a_refused_post_is_read_to_its_end(flooded):
+    # Left unread in a kept-alive connection, its body would be taken for the next request.
+    body = b"name=Robot&text=" + b"x" * 200_000
+    answer = send(FloodGate(Django()), f"/comments/post/{flooded.pk}/", body=body)
+    assert answer["status"] == 429
+    assert answer["input"].tell() == len(body)

@@ -5,7 +5,8 @@
 Needs PostgreSQL (``--database``, default DATABASE_URL or the local server:
 any database on it; the run creates its own beside it and drops it after),
 Redis on 127.0.0.1:6379 (database 13, emptied), varnishd with Debian's
-varnish-modules, and wrk; moto (in the venv) is the S3 server.
+varnish-modules, and wrk; moto (in the venv) is the S3 server, in a process
+of its own.
 
 The cluster is the one tests/nodes starts (``tests/nodes/harness.py``): two
 ``manchette serve`` nodes (one server process, clock, task worker and wire
@@ -43,6 +44,7 @@ fails when a target is missed.
 """
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -59,11 +61,20 @@ from pathlib import Path
 
 import httpx
 from latency import machine, percentile, post_comments, wait_for_tasks
-from run import PeakMemory, figures_of, find, load_average, publish, throwaway_folder, wrk
+from run import (
+    PeakMemory,
+    cpu_seconds,
+    figures_of,
+    find,
+    load_average,
+    process_tree,
+    publish,
+    throwaway_folder,
+    wrk,
+)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests import objectstore  # noqa: E402
 from tests.nodes import harness  # noqa: E402
 from tests.wire.builders import ninjs  # noqa: E402
 
@@ -157,7 +168,7 @@ def main():
         )
     with (
         throwaway_folder("manchette-bench-scaleout-", args.keep) as tmp,
-        objectstore.s3_server() as s3_endpoint,
+        s3_server(tmp) as (s3_endpoint, s3_process),
     ):
         print("starting two nodes behind Varnish", flush=True)
         cluster = harness.start(
@@ -169,12 +180,40 @@ def main():
             redis_url=REDIS_URL,
         )
         try:
-            run(cluster, tmp, tool, args)
+            run(cluster, s3_process, tmp, tool, args)
         finally:
             harness.stop(cluster, args.database)
 
 
-def run(cluster, tmp, tool, args):
+@contextlib.contextmanager
+def s3_server(tmp):
+    """moto's S3 server in a process of its own (the tests run it in theirs): its work must
+    not take the interpreter from the pollers that time freshness."""
+    endpoint = f"http://127.0.0.1:{harness.free_port()}"
+    host, port = endpoint.rsplit("//", 1)[1].split(":")
+    with (tmp / "s3.log").open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", host, "-p", port],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(endpoint, timeout=2)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    sys.exit(f"moto's S3 server did not start:\n{(tmp / 's3.log').read_text()}")
+                time.sleep(0.2)
+        yield endpoint, process
+    finally:
+        harness.stop_group(process)
+
+
+def run(cluster, s3_process, tmp, tool, args):
     a = cluster["a"]
     site = json.loads(a.shell(SEED))
     wait_for_tasks(a.env)
@@ -197,7 +236,7 @@ def run(cluster, tmp, tool, args):
         static_figures = figures_of("Varnish, static copy of the article page", output, memory)
 
         print(f"mixed load through Varnish: {args.duration} s", flush=True)
-        mixed = mixed_load(cluster, tool, script, site, args)
+        mixed = mixed_load(cluster, s3_process, tool, script, site, args)
         load_after = load_average()
     finally:
         static.stop()
@@ -246,16 +285,18 @@ class Publication:
     path: str
     headline: str
     committed: float
-    # Per server: (seconds after the commit, whether the answer showed the new headline).
+    # Per server, each answer: (seconds after the commit when its request left, when it
+    # arrived, whether it showed the new headline).
     answers: dict = field(default_factory=dict)
 
     def fresh_after(self, server):
-        """Seconds from the commit until this server served the new headline for good."""
+        """Seconds from the commit until this server's answers showed the new headline for good
+        (the arrival of the first of them: a reader's wait is counted)."""
         answers = self.answers.get(server, [])
-        if not answers or not answers[-1][1]:
+        if not answers or not answers[-1][2]:
             return None
-        last_stale = max((at for at, fresh in answers if not fresh), default=None)
-        return min(at for at, fresh in answers if fresh and (last_stale is None or at > last_stale))
+        last_stale = max((sent for sent, _, fresh in answers if not fresh), default=-1.0)
+        return min(arrived for sent, arrived, fresh in answers if fresh and sent > last_stale)
 
     def freshness(self):
         """Until every server serves it; None when one never did."""
@@ -263,11 +304,12 @@ class Publication:
         return None if None in seconds or not seconds else max(seconds)
 
     def stale_late(self):
+        """Answers showing the old page to a request that left more than 2 s after the commit."""
         return sum(
             1
             for answers in self.answers.values()
-            for at, fresh in answers
-            if not fresh and at > STALE_AFTER
+            for sent, _, fresh in answers
+            if not fresh and sent > STALE_AFTER
         )
 
 
@@ -277,10 +319,17 @@ class Mixed:
     publications: list
     posts: list
     pushes: Counter
+    cpu: dict  # CPU seconds each part used during the load
 
 
-def mixed_load(cluster, tool, script, site, args):
+def mixed_load(cluster, s3_process, tool, script, site, args):
     servers = {"node A": cluster["a"], "node B": cluster["b"], "Varnish": cluster.varnish}
+    parts = {"Varnish": process_tree(cluster.varnish.process.pid)}
+    parts["S3 server"] = process_tree(s3_process.pid)
+    for node in cluster.nodes:
+        for pid in process_tree(node.process.pid):
+            parts.setdefault(f"nodes' {role_of(pid)}", set()).add(pid)
+    used = {name: cpu_seconds(pids) for name, pids in parts.items()}
     commented = site["articles"][1]["id"]
     edited = [article["id"] for article in site["articles"][-EDITED:]]
     count = int(args.duration // args.every)
@@ -324,13 +373,31 @@ def mixed_load(cluster, tool, script, site, args):
         readers = figures_of("manchette, two nodes, mixed load", output, memory)
         posts = posting.result()
         pusher.join()
+        used = {name: cpu_seconds(parts[name]) - used[name] for name in parts}
         editor.wait()
         watcher.join()
         for poller in pollers:
             poller.join()
     if editor.returncode:
         sys.exit(f"The editor's publications failed (exit {editor.returncode}).")
-    return Mixed(readers, publications, posts, pushes)
+    return Mixed(readers, publications, posts, pushes, used)
+
+
+def role_of(pid):
+    """What a process of a node does, from its command line (see ``manchette serve``)."""
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return "server processes"
+    for word, role in (
+        (b"audio", "audio worker"),
+        (b"db_worker", "task worker"),
+        (b"clock", "clock"),
+        (b"watch_wire", "wire watcher"),
+    ):
+        if word in command:
+            return role
+    return "server processes"
 
 
 def push_dispatches(origin, rate, seconds, label, pushes):
@@ -374,14 +441,15 @@ def poll(publication, name, origin):
     answers = publication.answers[name]
     with httpx.Client(base_url=origin, timeout=10) as client:
         while True:
+            sent = time.time() - publication.committed
             try:
                 answer = client.get(publication.path)
                 fresh = answer.status_code == 200 and publication.headline in answer.text
             except httpx.HTTPError:
                 fresh = False
-            at = time.time() - publication.committed
-            answers.append((at, fresh))
-            if at > GIVE_UP_SECONDS or (at > WATCH_SECONDS and fresh):
+            arrived = time.time() - publication.committed
+            answers.append((sent, arrived, fresh))
+            if arrived > GIVE_UP_SECONDS or (sent > WATCH_SECONDS and fresh):
                 return
             time.sleep(POLL_SECONDS)
 
@@ -447,7 +515,8 @@ def report(static, mixed, ingested, load, args):
     lines += [
         f"| every one of them | {seconds_cells(reached)} | {never} |",
         "",
-        f"Stale answers more than {STALE_AFTER:g} s after a commit: {stale} (of "
+        f"Stale answers (the old headline to a request sent more than {STALE_AFTER:g} s after "
+        f"the commit): {stale} (of "
         f"{sum(len(a) for p in publications for a in p.answers.values()):,} polled answers).",
         "",
         f"Comment posts: {len(stored):,} stored (201) of {len(mixed.posts):,}, p50 "
@@ -455,8 +524,12 @@ def report(static, mixed, ingested, load, args):
         f"{percentile(stored, 99) if stored else float('nan'):.0f} ms; other answers: "
         f"{', '.join(f'{s}: {n}' for s, n in others.items()) or 'none'}. Wire pushes: "
         f"{', '.join(f'{s}: {n}' for s, n in sorted(mixed.pushes.items(), key=str))}; "
-        f"{ingested:,} stories ingested by the end. The uncached render of the article and "
-        "front page: bench/render.py.",
+        f"{ingested:,} stories ingested by the end. CPU time during the mixed load "
+        f"(out of {args.duration * os.cpu_count()} s the machine has): "
+        + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in mixed.cpu.items())
+        + " (both nodes' processes summed by what they do; PostgreSQL, Redis, wrk and the "
+        "load's clients not counted). The uncached render of the article and front page: "
+        "bench/render.py.",
         "",
         f"Targets: readers at least {TARGET_RATIO}× the static figure: "
         f"**{'met' if ratio >= TARGET_RATIO else 'not met'}** ({ratio:.2f}×); freshness "

@@ -42,6 +42,8 @@ lint: install
 # figures go to bench/results/. latency.py: comment posts under readers' load,
 # a 5,000-comment page, audio after publication. render.py: a page-cache miss.
 # lighthouse.py: Lighthouse's scores of the reader pages (npm's lighthouse).
+# scaleout.py: two nodes behind the shipped Varnish under a mixed load (needs
+# PostgreSQL, by default on 127.0.0.1, or DATABASE_URL; Redis; varnishd).
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/comments.py
@@ -50,6 +52,7 @@ bench: install
 	$(BIN)/python bench/push.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/lighthouse.py
+	$(BIN)/python bench/scaleout.py
 
 # Refresh the translation catalogs after changing strings (needs GNU gettext).
 messages: install

@@ -86,6 +86,7 @@ POLL_SECONDS = 0.025
 WATCH_SECONDS = 3.0  # each publication is watched at least this long after its commit
 GIVE_UP_SECONDS = 10.0  # … and at most this long, when it is not fresh everywhere yet
 STALE_AFTER = 2.0
+VARNISH_COUNTERS = ("hit", "miss", "hitmiss", "hitpass")
 TARGET_RATIO = 0.8
 TARGET_FRESHNESS_P99 = 1.0
 TOKEN = "bench-push-token"  # noqa: S105 (a throwaway site's)
@@ -320,6 +321,7 @@ class Mixed:
     posts: list
     pushes: Counter
     cpu: dict  # CPU seconds each part used during the load
+    varnish: Counter  # Varnish's cache hits, misses … during the load
 
 
 def mixed_load(cluster, s3_process, tool, script, site, args):
@@ -330,6 +332,7 @@ def mixed_load(cluster, s3_process, tool, script, site, args):
         for pid in process_tree(node.process.pid):
             parts.setdefault(f"nodes' {role_of(pid)}", set()).add(pid)
     used = {name: cpu_seconds(pids) for name, pids in parts.items()}
+    counted = varnish_counters(cluster.varnish)
     commented = site["articles"][1]["id"]
     edited = [article["id"] for article in site["articles"][-EDITED:]]
     count = int(args.duration // args.every)
@@ -374,13 +377,14 @@ def mixed_load(cluster, s3_process, tool, script, site, args):
         posts = posting.result()
         pusher.join()
         used = {name: cpu_seconds(parts[name]) - used[name] for name in parts}
+        counted = varnish_counters(cluster.varnish) - counted
         editor.wait()
         watcher.join()
         for poller in pollers:
             poller.join()
     if editor.returncode:
         sys.exit(f"The editor's publications failed (exit {editor.returncode}).")
-    return Mixed(readers, publications, posts, pushes, used)
+    return Mixed(readers, publications, posts, pushes, used, counted)
 
 
 def role_of(pid):
@@ -389,15 +393,25 @@ def role_of(pid):
         command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
         return "server processes"
-    for word, role in (
-        (b"audio", "audio worker"),
-        (b"db_worker", "task worker"),
-        (b"clock", "clock"),
-        (b"watch_wire", "wire watcher"),
-    ):
+    if b"db_worker" in command:
+        queue = command[command.index(b"--queue-name") + 1]
+        return "audio worker" if queue == b"audio" else "task worker"
+    for word, role in ((b"clock", "clock"), (b"watch_wire", "wire watcher")):
         if word in command:
             return role
     return "server processes"
+
+
+def varnish_counters(varnish):
+    """Varnish's counters of cache hits, misses and passes so far (varnishstat)."""
+    output = subprocess.run(
+        ["varnishstat", "-n", str(varnish.folder / "work"), "-1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    counters = dict(line.split()[:2] for line in output.splitlines() if line.strip())
+    return Counter({name: int(counters.get(f"MAIN.cache_{name}", 0)) for name in VARNISH_COUNTERS})
 
 
 def push_dispatches(origin, rate, seconds, label, pushes):
@@ -527,8 +541,11 @@ def report(static, mixed, ingested, load, args):
         f"{ingested:,} stories ingested by the end. CPU time during the mixed load "
         f"(out of {args.duration * os.cpu_count()} s the machine has): "
         + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in mixed.cpu.items())
-        + " (both nodes' processes summed by what they do; PostgreSQL, Redis, wrk and the "
-        "load's clients not counted). The uncached render of the article and front page: "
+        + " (both nodes' processes summed by what they do, a reaped child's time counted "
+        "whole; PostgreSQL, Redis, wrk and the load's clients not counted). Varnish's "
+        "counters during the mixed load: "
+        + ", ".join(f"cache_{name} {mixed.varnish[name]:,}" for name in VARNISH_COUNTERS)
+        + ". The uncached render of the article and front page: "
         "bench/render.py.",
         "",
         f"Targets: readers at least {TARGET_RATIO}× the static figure: "

@@ -279,7 +279,9 @@ def static_copy(tmp, varnish, path):
     server = ThreadingHTTPServer(("127.0.0.1", 0), Copy)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     copy = harness.Varnish(
-        f"http://127.0.0.1:{harness.free_port()}", tmp / "varnish-static", tmp / "static.log"
+        origin=f"http://127.0.0.1:{harness.free_port()}",
+        log=tmp / "static.log",
+        folder=tmp / "varnish-static",
     )
     copy.serve([server.server_address[1]])
     copy.wait_until_serving()

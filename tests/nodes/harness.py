@@ -87,18 +87,24 @@ def stop_group(process, wait=5):
 
 
 @dataclass
-class Node:
-    """One application node: its address, its environment, its own folder and log."""
+class Server:
+    """A server the harness runs: its address, its log, its process once started."""
 
-    name: str
     origin: str
-    env: dict
-    var_dir: Path
     log: Path
-    process: subprocess.Popen | None = None
+    process: subprocess.Popen | None = field(default=None, kw_only=True)
 
     def get(self, path, headers=None, timeout=10):
         return get(self.origin, path, headers, timeout)
+
+
+@dataclass
+class Node(Server):
+    """One application node: with its environment and its own folder."""
+
+    name: str
+    env: dict
+    var_dir: Path
 
     def command(self, *args):
         """Run a manchette command with this node's settings; its output."""
@@ -175,16 +181,10 @@ def varnish_vcl(backend_ports):
 
 
 @dataclass
-class Varnish:
+class Varnish(Server):
     """varnishd with the shipped configuration in front of some backends; its own folder."""
 
-    origin: str
     folder: Path
-    log: Path
-    process: subprocess.Popen | None = None
-
-    def get(self, path, headers=None, timeout=10):
-        return get(self.origin, path, headers, timeout)
 
     def serve(self, backend_ports, memory="64m"):
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -315,17 +315,19 @@ def start(
     redis.Redis.from_url(redis_url).flushdb()
     if varnish:
         cluster.varnish = Varnish(
-            f"http://127.0.0.1:{free_port()}", folder / "varnish", folder / "varnish.log"
+            origin=f"http://127.0.0.1:{free_port()}",
+            log=folder / "varnish.log",
+            folder=folder / "varnish",
         )
     for node_name in names:
         port = free_port()
         cluster.nodes.append(
             Node(
-                node_name,
-                f"http://127.0.0.1:{port}",
-                node_env(node_name, folder, cluster, port, settings),
-                folder / node_name,
-                folder / f"{node_name}.log",
+                origin=f"http://127.0.0.1:{port}",
+                log=folder / f"{node_name}.log",
+                name=node_name,
+                env=node_env(node_name, folder, cluster, port, settings),
+                var_dir=folder / node_name,
             )
         )
     try:

@@ -43,7 +43,9 @@ lint: install
 # a 5,000-comment page, audio after publication. flood.py: readers during a flood
 # of refused comment posts. render.py: a page-cache miss. lighthouse.py:
 # Lighthouse's scores of the reader pages (npm's lighthouse). live.py: 1,000
-# readers polling a live page while an editor posts.
+# readers polling a live page while an editor posts. scaleout.py: two nodes
+# behind the shipped Varnish under a mixed load (needs PostgreSQL, by default
+# on 127.0.0.1, or DATABASE_URL; Redis; varnishd).
 bench: install
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/comments.py
@@ -54,6 +56,7 @@ bench: install
 	$(BIN)/python bench/live.py
 	$(BIN)/python bench/render.py
 	$(BIN)/python bench/lighthouse.py
+	$(BIN)/python bench/scaleout.py
 
 # Refresh the translation catalogs after changing strings (needs GNU gettext).
 messages: install

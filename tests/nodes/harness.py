@@ -8,11 +8,15 @@ and log. Each node runs ``manchette serve`` with its clock, task worker and
 wire watcher, under ``manchette.settings.production`` read from the
 environment (``tests/nodes/settings.py``), as docs/deploy.md describes.
 
-Extend it by adding to ``Cluster``: a shared cache in front (its origin next
-to the nodes'), or more nodes (``Cluster.start(names=...)``).
+With ``varnish=True`` the shipped Varnish configuration
+(``deploy/varnish/manchette.vcl``, xkey) is in front too, its backend made
+a round-robin director over the nodes, and every node purges it
+(``MANCHETTE_VARNISH_URLS``), as docs/cache.md describes. More nodes:
+``start(names=...)``.
 """
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -35,6 +39,10 @@ MANCHETTE = Path(sys.executable).parent / "manchette"
 STARTUP_SECONDS = 60
 # A Redis database of the cluster's own, emptied at each start.
 REDIS_URL = os.environ.get("MANCHETTE_TEST_REDIS_URL", "redis://127.0.0.1:6379/14")
+SETTINGS = "tests.nodes.settings"
+VARNISHD = shutil.which("varnishd", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
+VCL = REPO / "deploy" / "varnish" / "manchette.vcl"
+SHIPPED_BACKEND = re.compile(r"^backend manchette \{.*?^\}\n", re.M | re.S)
 
 
 class ClusterError(AssertionError):
@@ -59,21 +67,44 @@ class Answer:
     body: bytes
 
 
-@dataclass
-class Node:
-    """One application node: its address, its environment, its own folder and log."""
+def get(origin, path, headers=None, timeout=10):
+    """GET a path on a server; any status is returned, not raised."""
+    response = httpx.get(origin + path, headers=headers, timeout=timeout)
+    return Answer(response.status_code, response.headers, response.content)
 
-    name: str
+
+def stop_group(process, wait=5):
+    """Stop a process started in a session of its own, with its children."""
+    if process is None:
+        return
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=wait)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@dataclass
+class Server:
+    """A server the harness runs: its address, its log, its process once started."""
+
     origin: str
-    env: dict
-    var_dir: Path
     log: Path
-    process: subprocess.Popen | None = None
+    process: subprocess.Popen | None = field(default=None, kw_only=True)
 
     def get(self, path, headers=None, timeout=10):
-        """GET a path on this node; any status is returned, not raised."""
-        response = httpx.get(self.origin + path, headers=headers, timeout=timeout)
-        return Answer(response.status_code, response.headers, response.content)
+        return get(self.origin, path, headers, timeout)
+
+
+@dataclass
+class Node(Server):
+    """One application node: with its environment and its own folder."""
+
+    name: str
+    env: dict
+    var_dir: Path
 
     def command(self, *args):
         """Run a manchette command with this node's settings; its output."""
@@ -123,13 +154,68 @@ class Node:
             os.killpg(self.process.pid, signal.SIGTERM)
 
     def wait_or_kill(self):
-        if self.process is None:
+        stop_group(self.process)
+
+
+def varnish_vcl(backend_ports):
+    """The shipped configuration, its one backend made a round-robin director over these."""
+    shipped = VCL.read_text()
+    if not SHIPPED_BACKEND.search(shipped):
+        raise ClusterError(f"{VCL} no longer has its `backend manchette {{…}}` block.")
+    backends = "".join(
+        f'backend node_{n} {{\n    .host = "127.0.0.1";\n    .port = "{port}";\n}}\n'
+        for n, port in enumerate(backend_ports)
+    )
+    added = "".join(f"    nodes.add_backend(node_{n});\n" for n in range(len(backend_ports)))
+    # The shipped file sets no backend in its subroutines: the director chooses each fetch.
+    director = (
+        f"\nsub vcl_init {{\n    new nodes = directors.round_robin();\n{added}}}\n"
+        "\nsub vcl_backend_fetch {\n    set bereq.backend = nodes.backend();\n}\n"
+    )
+    return (
+        SHIPPED_BACKEND.sub(backends, shipped).replace(
+            "import xkey;\n", "import xkey;\nimport directors;\n", 1
+        )
+        + director
+    )
+
+
+@dataclass
+class Varnish(Server):
+    """varnishd with the shipped configuration in front of some backends; its own folder."""
+
+    folder: Path
+
+    def serve(self, backend_ports, memory="64m"):
+        self.folder.mkdir(parents=True, exist_ok=True)
+        vcl = self.folder / "manchette.vcl"
+        vcl.write_text(varnish_vcl(backend_ports))
+        command = [
+            *(VARNISHD, "-F", "-j", "none", "-n", str(self.folder / "work")),
+            *("-a", urlsplit(self.origin).netloc, "-f", str(vcl), "-s", f"malloc,{memory}"),
+        ]
+        with self.log.open("w") as output:
+            self.process = subprocess.Popen(
+                command, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+            )
+
+    def wait_until_serving(self):
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise ClusterError(f"varnishd stopped:\n{self.log.read_text()}")
+            try:
+                answer = self.get("/", timeout=2)
+            except httpx.TransportError:
+                time.sleep(0.2)
+                continue
+            if "X-Varnish" not in answer.headers:
+                raise ClusterError(f"{self.origin} is another server than varnishd.")
             return
-        try:
-            self.process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        raise ClusterError(f"varnishd did not answer:\n{self.log.read_text()}")
+
+    def stop(self):
+        stop_group(self.process)
 
 
 @dataclass
@@ -138,7 +224,9 @@ class Cluster:
     s3_endpoint: str
     bucket: str
     drop_dir: Path
+    redis_url: str = REDIS_URL
     nodes: list = field(default_factory=list)
+    varnish: Varnish | None = None
 
     def __getitem__(self, name):
         return next(node for node in self.nodes if node.name == name)
@@ -170,17 +258,18 @@ class Cluster:
         raise ClusterError(f"Waited {timeout} s for {what}.\n{logs}")
 
 
-def node_env(name, folder, cluster, port):
+def node_env(name, folder, cluster, port, settings):
     var_dir = folder / name
+    varnish = {"MANCHETTE_VARNISH_URLS": cluster.varnish.origin} if cluster.varnish else {}
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.nodes.settings",
+        "DJANGO_SETTINGS_MODULE": settings,
         "PYTHONPATH": str(REPO),
         "SECRET_KEY": "manchette-nodes-test-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "HTTPS": "0",
         "DATABASE_URL": cluster.database_url,
-        "REDIS_URL": REDIS_URL,
+        "REDIS_URL": cluster.redis_url,
         "MANCHETTE_VAR_DIR": str(var_dir),
         "MANCHETTE_TEST_DROP_DIR": str(cluster.drop_dir),
         "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
@@ -189,14 +278,26 @@ def node_env(name, folder, cluster, port):
         "AWS_STORAGE_BUCKET_NAME": cluster.bucket,
         "AWS_S3_ENDPOINT_URL": cluster.s3_endpoint,
         **objectstore.CREDENTIALS,
+        **varnish,
     }
 
 
-def start(folder, server_url, s3_endpoint, names=("a", "b")):
+def start(
+    folder,
+    server_url,
+    s3_endpoint,
+    names=("a", "b"),
+    varnish=False,
+    settings=SETTINGS,
+    redis_url=REDIS_URL,
+):
     """Create the database and bucket, prepare each node, serve them all; returns the Cluster.
 
     ``server_url`` is a PostgreSQL address (any database on the server): the
-    cluster's own database is created beside it.
+    cluster's own database is created beside it. ``varnish``: the shipped
+    Varnish in front of the nodes too (``cluster.varnish``). ``settings``:
+    the nodes' settings module; ``redis_url``: a Redis database the cluster
+    may empty.
     """
     name = f"manchette_nodes_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(server_url, autocommit=True) as connection:
@@ -206,20 +307,27 @@ def start(folder, server_url, s3_endpoint, names=("a", "b")):
         s3_endpoint=s3_endpoint,
         bucket=objectstore.new_bucket(s3_endpoint),
         drop_dir=folder / "shared-wire",
+        redis_url=redis_url,
     )
     cluster.drop_dir.mkdir()
     # A new database starts its ids again at 1: what an earlier run cached under the
     # same ids (renditions of image 1 …) must not be found in Redis.
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    redis.Redis.from_url(redis_url).flushdb()
+    if varnish:
+        cluster.varnish = Varnish(
+            origin=f"http://127.0.0.1:{free_port()}",
+            log=folder / "varnish.log",
+            folder=folder / "varnish",
+        )
     for node_name in names:
         port = free_port()
         cluster.nodes.append(
             Node(
-                node_name,
-                f"http://127.0.0.1:{port}",
-                node_env(node_name, folder, cluster, port),
-                folder / node_name,
-                folder / f"{node_name}.log",
+                origin=f"http://127.0.0.1:{port}",
+                log=folder / f"{node_name}.log",
+                name=node_name,
+                env=node_env(node_name, folder, cluster, port, settings),
+                var_dir=folder / node_name,
             )
         )
     try:
@@ -249,8 +357,12 @@ def prepare_and_serve(cluster):
         shutil.copytree(first.var_dir / "static", node.var_dir / "static")
     for node in cluster.nodes:
         node.serve()
+    if cluster.varnish:
+        cluster.varnish.serve([urlsplit(node.origin).port for node in cluster.nodes])
     for node in cluster.nodes:
         node.wait_until_serving()
+    if cluster.varnish:
+        cluster.varnish.wait_until_serving()
 
 
 def stop(cluster, server_url):
@@ -259,6 +371,8 @@ def stop(cluster, server_url):
         node.terminate()
     for node in cluster.nodes:
         node.wait_or_kill()
+    if cluster.varnish:
+        cluster.varnish.stop()
     name = urlsplit(cluster.database_url).path.lstrip("/")
     with psycopg.connect(server_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -25,6 +25,13 @@ application in several threads: the entries, the key index and the log
 position change only under one lock; a hit takes no lock (see
 ``CachedPage.read_again``).
 
+A purge of a page's comments (``comments-<id>``, at every comment posted or
+moderated) is soft: the page is kept, marked stale, and the next request
+for it renders it again while the others still get the stale copy, marked
+``no-store`` so that no browser or shared cache in front keeps it. A busy
+thread then costs one render per process and per comment, with nobody but
+that one reader waiting for Django; any other purge drops the page at once.
+
 Pages are kept by host name without the port a reader made up: the port
 stays in the key (and in the ``Host`` Django renders for) only when it is
 the one the server listens on, since absolute links in the page name it.
@@ -65,8 +72,13 @@ NOT_MODIFIED_HEADERS = {
     "date",
 }
 VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
+# Keys whose purge leaves the page served, stale, until it is rendered again.
+SOFT_KEY_PREFIX = "comments-"
+# What a stale copy drops of its headers: nothing may keep it, or revalidate against it.
+STALE_DROPPED = {"cache-control", "etag", "last-modified", "surrogate-key", "surrogate-control"}
 HIT = ("X-Page-Cache", "hit")
 MISS = ("X-Page-Cache", "miss")
+STALE = ("X-Page-Cache", "stale")
 # Bytes counted for an entry besides its body: headers, key tuple, index.
 ENTRY_OVERHEAD = 2048
 # How often each process looks at the purge log itself, whatever the count says.
@@ -138,7 +150,17 @@ class CachedPage(Validators):
     reordering the entries would need the lock.
     """
 
-    __slots__ = ("status", "headers", "body", "keys", "size", "read_again", "stored")
+    __slots__ = (
+        "status",
+        "headers",
+        "body",
+        "keys",
+        "size",
+        "read_again",
+        "stored",
+        "stale",
+        "refreshing",
+    )
 
     def __init__(self, status, headers, body):
         super().__init__(headers)
@@ -149,6 +171,8 @@ class CachedPage(Validators):
         self.size = len(body) + ENTRY_OVERHEAD
         self.read_again = False
         self.stored = time.monotonic()
+        # Soft-purged, and whether a request of this process is rendering it again.
+        self.stale = self.refreshing = False
 
     def respond(self, environ, start_response, age=0.0):
         # Its age tells a shared cache in front how much of its own lifetime is gone.
@@ -158,6 +182,14 @@ class CachedPage(Validators):
             start_response("304 Not Modified", [*self.not_modified_headers, age])
             return [b""]
         start_response(self.status, [*self.headers, age])
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [self.body]
+
+    def respond_stale(self, environ, start_response):
+        """The copy kept past a soft purge: whole, for this request only."""
+        headers = [
+            (name, value) for name, value in self.headers if name.lower() not in STALE_DROPPED
+        ]
+        start_response(self.status, [*headers, ("Cache-Control", "no-store"), STALE])
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [self.body]
 
 
@@ -216,8 +248,10 @@ class PageCache:
         # The purge count's file, its mapping, the count when the log was last
         # read and when to look at the log regardless.
         self.count_file, self.count, self.seen_count, self.next_full_look = None, None, None, 0.0
-        # Counts the purges applied: a render that saw it change is not kept.
-        self.generation = 0
+        # Count the purges applied: a render that saw a purge is not kept, one that saw
+        # a soft purge of one of its keys is kept stale (soft_purged: each key's last).
+        self.generation = self.soft_generation = 0
+        self.soft_purged = {}
         if not self.listener:
             self.follow_purges()
 
@@ -257,7 +291,19 @@ class PageCache:
         if age > self.max_age:
             return self._render(cache_key, host, environ, start_response)
         page.read_again = True
+        if page.stale:
+            if self._claim(page):
+                return self._render(cache_key, host, environ, start_response, page)
+            return page.respond_stale(environ, start_response)
         return page.respond(environ, start_response, age)
+
+    def _claim(self, page):
+        """Whether this request is the one to render a stale page again (one per process)."""
+        with self.lock:
+            if page.refreshing:
+                return False
+            page.refreshing = True
+            return True
 
     def redirected(self, environ):
         """Whether SecurityMiddleware will send this request to https (SECURE_SSL_REDIRECT)."""
@@ -266,8 +312,21 @@ class PageCache:
         path = environ.get("PATH_INFO", "/").lstrip("/")
         return not any(pattern.search(path) for pattern in self.redirect_exempt)
 
-    def _render(self, cache_key, host, environ, start_response):
-        generation = self.generation
+    def _render(self, cache_key, host, environ, start_response, stale=None):
+        """Django's answer, kept if it may be; ``stale``: the soft-purged copy it replaces."""
+        if stale is None:
+            return self._fresh(cache_key, host, environ, start_response)
+        try:
+            return self._fresh(cache_key, host, environ, start_response)
+        finally:
+            with self.lock:
+                # Not replaced (not kept, or a purge overlapped the render): the next
+                # request tries again, or finds the page gone if Django no longer keeps it.
+                if self.entries.get(cache_key) is stale:
+                    stale.refreshing = False
+
+    def _fresh(self, cache_key, host, environ, start_response):
+        generations = self.generation, self.soft_generation
         full_get = environ
         if (
             environ["REQUEST_METHOD"] != "GET"
@@ -292,9 +351,12 @@ class PageCache:
             finally:
                 if hasattr(result, "close"):
                     result.close()
-            self._store(cache_key, CachedPage(status, [*headers, HIT], body), generation)
+            self._store(cache_key, CachedPage(status, [*headers, HIT], body), generations)
             return CachedPage(status, [*headers, MISS], body).respond(environ, start_response)
-        # Not ours to keep: still honour what the reader asked, without reading the body.
+        # Not ours to keep (any longer): a stale copy of it must not outlive this answer.
+        with self.lock:
+            self._forget(cache_key)
+        # Still honour what the reader asked, without reading the body.
         if status.startswith("200 ") and full_get is not environ:
             validators = Validators(headers)
             if validators.not_modified(environ):
@@ -306,13 +368,16 @@ class PageCache:
         start_response(status, headers)
         return result
 
-    def _store(self, cache_key, page, generation):
+    def _store(self, cache_key, page, generations):
         if page.size > self.budget:
             return
         with self.lock:
             # A purge applied while Django rendered may concern what it rendered.
+            generation, soft_generation = generations
             if self.generation != generation:
                 return
+            # Its comments may have changed while it rendered: kept, and rendered again.
+            page.stale = any(self.soft_purged.get(key, -1) > soft_generation for key in page.keys)
             self._forget(cache_key)
             self.entries[cache_key] = page
             self.size += page.size
@@ -341,6 +406,7 @@ class PageCache:
     def _forget_all(self):
         self.entries.clear()
         self.by_key.clear()
+        self.soft_purged.clear()
         self.size = 0
         self.generation += 1
 
@@ -416,11 +482,19 @@ class PageCache:
         if PURGE_ALL in keys:
             self._forget_all()
             return
-        if keys:
+        soft = [key for key in keys if key.startswith(SOFT_KEY_PREFIX)]
+        hard = [key for key in keys if not key.startswith(SOFT_KEY_PREFIX)]
+        if hard:
             self.generation += 1
-        for key in keys:
+        for key in hard:
             for cache_key in list(self.by_key.get(key, ())):
                 self._forget(cache_key)
+        if soft:
+            self.soft_generation += 1
+        for key in soft:
+            self.soft_purged[key] = self.soft_generation
+            for cache_key in self.by_key.get(key, ()):
+                self.entries[cache_key].stale = True
 
 
 def _close(result, start_response, status, headers):

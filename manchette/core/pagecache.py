@@ -27,10 +27,11 @@ position change only under one lock; a hit takes no lock (see
 
 A purge of a page's comments (``comments-<id>``, at every comment posted or
 moderated) is soft: the page is kept, marked stale, and the next request
-for it renders it again while the others still get the stale copy, marked
-``no-store`` so that no browser or shared cache in front keeps it. A busy
-thread then costs one render per process and per comment, with nobody but
-that one reader waiting for Django; any other purge drops the page at once.
+for it (once the copy is a second old) renders it again while the others
+still get the stale copy, marked ``no-store`` so that no browser or shared
+cache in front keeps it. A busy thread then costs at most one render a
+second per process, with nobody but that one reader waiting for Django;
+any other purge drops the page at once.
 
 Pages are kept by host name without the port a reader made up: the port
 stays in the key (and in the ``Host`` Django renders for) only when it is
@@ -72,8 +73,11 @@ NOT_MODIFIED_HEADERS = {
     "date",
 }
 VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
-# Keys whose purge leaves the page served, stale, until it is rendered again.
+# Keys whose purge leaves the page served, stale, until it is rendered again, which is
+# at most once a second for each page and process: a thread taking comments faster
+# than its page renders would otherwise keep a server process rendering it.
 SOFT_KEY_PREFIX = "comments-"
+SOFT_REFRESH_SECONDS = 1.0
 # What a stale copy drops of its headers: nothing may keep it, or revalidate against it.
 STALE_DROPPED = {"cache-control", "etag", "last-modified", "surrogate-key", "surrogate-control"}
 HIT = ("X-Page-Cache", "hit")
@@ -292,7 +296,7 @@ class PageCache:
             return self._render(cache_key, host, environ, start_response)
         page.read_again = True
         if page.stale:
-            if self._claim(page):
+            if age >= SOFT_REFRESH_SECONDS and self._claim(page):
                 return self._render(cache_key, host, environ, start_response, page)
             return page.respond_stale(environ, start_response)
         return page.respond(environ, start_response, age)

@@ -8,12 +8,19 @@ import threading
 
 import pytest
 
+from manchette.core import pagecache
 from manchette.core.cache import purge
 from manchette.core.pagecache import PageCache
 from tests import factory
 from tests.core.wsgi import get
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def refresh_at_once(monkeypatch):
+    """Stale pages rendered again at the first request, however young (see the last test)."""
+    monkeypatch.setattr(pagecache, "SOFT_REFRESH_SECONDS", 0.0)
 
 
 @pytest.fixture
@@ -105,3 +112,18 @@ def test_a_stale_page_that_django_no_longer_keeps_is_gone(app, django_app, purge
     assert get(app, article.url).status == 404
     assert get(app, article.url).status == 404
     assert django_app.calls == 3
+
+
+def test_a_page_is_rendered_again_at_most_once_a_second(app, django_app, purged, monkeypatch):
+    monkeypatch.setattr(pagecache, "SOFT_REFRESH_SECONDS", 1.0)
+    article = factory.article()
+    get(app, article.url)
+    for _ in range(3):
+        purged(f"comments-{article.pk}")
+        assert get(app, article.url).cache == "stale"
+    assert django_app.calls == 1
+    [page] = app.entries.values()
+    page.stored -= 1.0  # a second later
+    assert get(app, article.url).cache == "miss"
+    assert get(app, article.url).cache == "hit"
+    assert django_app.calls == 2

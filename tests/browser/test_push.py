@@ -109,6 +109,8 @@ def test_the_service_worker_shows_an_alert_and_nothing_else_is_needed(reader_tab
     while not registrations and time.monotonic() < deadline:
         tab.wait_for_timeout(100)
     [registration] = [r for r in registrations if r["scopeURL"] == served_site.origin + "/"]
+    # A message delivered to a worker still installing is dropped: wait until it is active.
+    tab.evaluate("async () => { await navigator.serviceWorker.ready; }")
     cdp.send(
         "ServiceWorker.deliverPushMessage",
         {
@@ -120,7 +122,7 @@ def test_the_service_worker_shows_an_alert_and_nothing_else_is_needed(reader_tab
     shown = tab.evaluate(
         """async () => {
             const registration = await navigator.serviceWorker.ready;
-            for (let tries = 0; tries < 50; tries++) {
+            for (let tries = 0; tries < 100; tries++) {
                 const shown = await registration.getNotifications();
                 if (shown.length) return shown.map((n) => [n.title, n.body, n.tag]);
                 await new Promise((wait) => setTimeout(wait, 100));

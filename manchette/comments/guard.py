@@ -105,6 +105,12 @@ def _too_many(seconds, now):
     return TooMany(int(seconds - now % seconds) + 1)
 
 
+def _past(limits, factor=1):
+    """The first limit whose counter is past ``factor`` times what it allows, or None."""
+    sent = caches[setting("MANCHETTE_COMMENTS_CACHE")].get_many([key for key, _, _ in limits])
+    return next((limit for limit in limits if sent.get(limit[0], 0) > factor * limit[1]), None)
+
+
 def refuse_flood(network, article_id, now=None):
     """Refuse at once what a limit already refused in this window, before any other work.
 
@@ -114,15 +120,13 @@ def refuse_flood(network, article_id, now=None):
     sends the same comment again still gets it back (``earlier_copy``).
     """
     now = time.time() if now is None else now
-    counters = caches[setting("MANCHETTE_COMMENTS_CACHE")]
-    limits = _limits(network, article_id, now)
-    sent = counters.get_many([key for key, _, _ in limits])
-    for key, count, seconds in limits:
-        if sent.get(key, 0) > count:
-            # Counted: a flood that goes on reaches the flood gate (``flood_refusal``).
-            with contextlib.suppress(ValueError):  # the window ended meanwhile
-                counters.incr(key)
-            raise _too_many(seconds, now)
+    past = _past(_limits(network, article_id, now))
+    if past is not None:
+        key, _, seconds = past
+        # Counted: a flood that goes on reaches the flood gate (``flood_refusal``).
+        with contextlib.suppress(ValueError):  # the window ended meanwhile
+            caches[setting("MANCHETTE_COMMENTS_CACHE")].incr(key)
+        raise _too_many(seconds, now)
 
 
 def flood_refusal(network, now=None):
@@ -132,12 +136,8 @@ def flood_refusal(network, now=None):
     such a network's posts before Django.
     """
     now = time.time() if now is None else now
-    limits = _network_limits(network, now)
-    sent = caches[setting("MANCHETTE_COMMENTS_CACHE")].get_many([key for key, _, _ in limits])
-    for key, count, seconds in limits:
-        if sent.get(key, 0) > FLOOD_FACTOR * count:
-            return _too_many(seconds, now)
-    return None
+    past = _past(_network_limits(network, now), FLOOD_FACTOR)
+    return None if past is None else _too_many(past[2], now)
 
 
 def check_rates(network, article_id, now=None):

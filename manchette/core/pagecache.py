@@ -357,9 +357,10 @@ class PageCache:
                     result.close()
             self._store(cache_key, CachedPage(status, [*headers, HIT], body), generations)
             return CachedPage(status, [*headers, MISS], body).respond(environ, start_response)
-        # Not ours to keep (any longer): a stale copy of it must not outlive this answer.
-        with self.lock:
-            self._forget(cache_key)
+        # Not ours to keep (any longer): a stale or expired copy must not outlive this answer.
+        if cache_key in self.entries:
+            with self.lock:
+                self._forget(cache_key)
         # Still honour what the reader asked, without reading the body.
         if status.startswith("200 ") and full_get is not environ:
             validators = Validators(headers)

@@ -18,9 +18,10 @@ when it changed, drops the pages whose keys were purged since. Once a
 second it also looks at the log itself, so that a log or count removed or
 replaced by hand is noticed too. With Redis (several nodes), a thread of
 each process hears the purges instead (``manchette.core.purge_channel``).
-A page whose render overlapped a purge is not kept, since it may show what
-was purged, and no page is kept longer than ``MANCHETTE_CACHE_MAX_AGE``, so
-that a purge lost on the way cannot keep one for ever. Granian runs the
+A page whose render overlapped a purge of one of its keys is not kept, since
+it may show what was purged (a purge of other pages' keys spares it), and no
+page is kept longer than ``MANCHETTE_CACHE_MAX_AGE``, so that a purge lost on
+the way cannot keep one for ever. Granian runs the
 application in several threads: the entries, the key index and the log
 position change only under one lock; a hit takes no lock (see
 ``CachedPage.read_again``).
@@ -28,8 +29,10 @@ position change only under one lock; a hit takes no lock (see
 A purge of a page's comments (``comments-<id>``, at every comment posted or
 moderated) is soft: the page is kept, marked stale, and the next request
 for it (once the copy is a second old) renders it again while the others
-still get the stale copy, marked ``no-store`` so that no browser or shared
-cache in front keeps it. A busy thread then costs at most one render a
+still get the stale copy, marked ``no-store`` so that no browser keeps it
+(it keeps its ``Surrogate-Key``: the shipped Varnish rules keep it one second,
+purgeable, rather than send every reader to the nodes meanwhile). A busy
+thread then costs at most one render a
 second per process, with nobody but that one reader waiting for Django;
 any other purge drops the page at once.
 
@@ -79,7 +82,9 @@ VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 SOFT_KEY_PREFIX = "comments-"
 SOFT_REFRESH_SECONDS = 1.0
 # What a stale copy drops of its headers: nothing may keep it, or revalidate against it.
-STALE_DROPPED = {"cache-control", "etag", "last-modified", "surrogate-key", "surrogate-control"}
+# The stale copy keeps its Surrogate-Key: a shared cache that keeps it for a
+# moment (the shipped Varnish rules do) can still have it purged.
+STALE_DROPPED = {"cache-control", "etag", "last-modified", "x-page-cache"}
 HIT = ("X-Page-Cache", "hit")
 MISS = ("X-Page-Cache", "miss")
 STALE = ("X-Page-Cache", "stale")
@@ -252,10 +257,12 @@ class PageCache:
         # The purge count's file, its mapping, the count when the log was last
         # read and when to look at the log regardless.
         self.count_file, self.count, self.seen_count, self.next_full_look = None, None, None, 0.0
-        # Count the purges applied: a render that saw a purge is not kept, one that saw
-        # a soft purge of one of its keys is kept stale (soft_purged: each key's last).
-        self.generation = self.soft_generation = 0
-        self.soft_purged = {}
+        # Count the purges applied and note each key's last: a render during which one
+        # of its page's keys was purged is not kept (purged), kept stale when that purge
+        # was soft (soft_purged). A purge of other keys (the wire's stories purging the
+        # front page every second) spares it; a purge of everything spoils every render.
+        self.generation = self.soft_generation = self.everything_purged = 0
+        self.purged, self.soft_purged = {}, {}
         if not self.listener:
             self.follow_purges()
 
@@ -379,7 +386,9 @@ class PageCache:
         with self.lock:
             # A purge applied while Django rendered may concern what it rendered.
             generation, soft_generation = generations
-            if self.generation != generation:
+            if self.everything_purged > generation or any(
+                self.purged.get(key, -1) > generation for key in page.keys
+            ):
                 return
             # Its comments may have changed while it rendered: kept, and rendered again.
             page.stale = any(self.soft_purged.get(key, -1) > soft_generation for key in page.keys)
@@ -411,9 +420,11 @@ class PageCache:
     def _forget_all(self):
         self.entries.clear()
         self.by_key.clear()
+        self.purged.clear()
         self.soft_purged.clear()
         self.size = 0
         self.generation += 1
+        self.everything_purged = self.generation
 
     def follow_purges(self):
         """Apply what other processes purged since the last look."""
@@ -492,6 +503,7 @@ class PageCache:
         if hard:
             self.generation += 1
         for key in hard:
+            self.purged[key] = self.generation
             for cache_key in list(self.by_key.get(key, ())):
                 self._forget(cache_key)
         if soft:

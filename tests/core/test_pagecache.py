@@ -175,6 +175,26 @@ def test_page_rendered_across_a_purge_is_not_kept(django_app, django_capture_on_
     assert get(app, article.url).cache == "miss"
 
 
+@pytest.mark.parametrize(("purged_keys", "kept"), [(["front", "tag-autre"], True), (["*"], False)])
+def test_a_purge_of_other_pages_during_a_render_spares_it(
+    django_app, django_capture_on_commit_callbacks, purged_keys, kept
+):
+    article = factory.article()
+    app = None
+
+    def purging_meanwhile(environ, start_response):
+        result = django_app(environ, start_response)
+        # The wire publishes a story elsewhere (or everything is purged) meanwhile.
+        with django_capture_on_commit_callbacks(execute=True):
+            purge(*purged_keys)
+        app.follow_purges()
+        return result
+
+    app = PageCache(purging_meanwhile)
+    get(app, article.url)
+    assert get(app, article.url).cache == ("hit" if kept else "miss")
+
+
 def a_second_later(app):
     """Bring the cache's periodic look at the log itself forward to now."""
     app.next_full_look = 0.0

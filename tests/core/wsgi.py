@@ -1,6 +1,6 @@
 """Calling a WSGI application as the server does, and Django's handler that counts its calls."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.wsgi import get_wsgi_application
 from django.test import RequestFactory
@@ -11,6 +11,7 @@ class Answer:
     status: int
     headers: dict
     body: bytes
+    header_list: list = field(default_factory=list)  # as sent, repeated names included
 
     @property
     def cache(self):
@@ -34,7 +35,7 @@ def get(app, path, method="GET", **headers):
     answer = {}
 
     def start_response(status, headers, exc_info=None):
-        answer.update(status=int(status.split()[0]), headers=dict(headers))
+        answer.update(status=int(status.split()[0]), headers=dict(headers), header_list=headers)
 
     result = app(environ, start_response)
     try:
@@ -42,4 +43,4 @@ def get(app, path, method="GET", **headers):
     finally:
         if hasattr(result, "close"):
             result.close()
-    return Answer(answer["status"], answer["headers"], body)
+    return Answer(answer["status"], answer["headers"], body, answer["header_list"])

@@ -33,7 +33,10 @@ sub vcl_recv {
             ban("obj.status != 0");
             return (synth(200, "Purged everything"));
         }
-        return (synth(200, "Purged " + xkey.purge(req.http.xkey-purge)));
+        # Soft: the pages are expired, not dropped. The next reader of each is
+        # given the old copy at once while Varnish fetches the new one (see
+        # the grace below), so no reader waits behind a purge for a render.
+        return (synth(200, "Purged " + xkey.softpurge(req.http.xkey-purge)));
     }
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
@@ -76,6 +79,16 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
+    # A node's copy from before a comment purge, given while that node renders
+    # the page again (once a second at most): kept here for as long, under its
+    # keys, rather than sending every reader to the nodes meanwhile. Readers'
+    # browsers still get it as "no-store".
+    if (beresp.http.X-Page-Cache == "stale" && beresp.http.Surrogate-Key) {
+        set beresp.http.xkey = beresp.http.Surrogate-Key;
+        set beresp.ttl = 1s;
+        set beresp.grace = 1s;
+        return (deliver);
+    }
     # Only what the server says may be kept is: a 404 or a redirect with no
     # lifetime of its own would otherwise be kept for Varnish's default
     # TTL, and no purge names it (an article published again after an
@@ -87,10 +100,13 @@ sub vcl_backend_response {
     }
     if (beresp.http.Surrogate-Key) {
         # xkey files the page under the keys the server names; the page's
-        # s-maxage (MANCHETTE_CACHE_MAX_AGE) is its lifetime here, with no
-        # grace beyond it.
+        # s-maxage (MANCHETTE_CACHE_MAX_AGE) is its lifetime here. Once it
+        # is purged or past that lifetime, the old copy may still be given
+        # for 2 s while its new version is fetched, once for all readers:
+        # no one is given a page more than 2 s after its purge, and a node
+        # slower than that makes readers wait rather than read old news.
         set beresp.http.xkey = beresp.http.Surrogate-Key;
-        set beresp.grace = 0s;
+        set beresp.grace = 2s;
     }
 }
 

@@ -49,8 +49,8 @@ def follow_server():
 class Helper:
     """One helper process, started again whenever it exits on its own."""
 
-    def __init__(self, name, arguments):
-        self.name, self.arguments = name, arguments
+    def __init__(self, name, arguments, niceness=0):
+        self.name, self.arguments, self.niceness = name, arguments, niceness
         self.process, self.started = None, 0.0
 
     def start(self):
@@ -60,6 +60,11 @@ class Helper:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "manchette.cli", *self.arguments], start_new_session=True
         )
+        if self.niceness:
+            # Set from here, not in the child before exec (preexec_fn is unsafe beside the
+            # watcher thread): the child's first instants at normal priority do not matter.
+            niceness = os.getpriority(os.PRIO_PROCESS, 0) + self.niceness
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, niceness)
 
     def revive_if_dead(self):
         code = self.process.poll()
@@ -74,9 +79,13 @@ class Helper:
 class Helpers:
     """The helpers beside granian: started, watched, and stopped in order."""
 
-    def __init__(self, commands, stop_timeout):
+    def __init__(self, commands, stop_timeout, niceness=None):
+        """``niceness``: by helper name, how much lower than the server's its priority is."""
         os.environ[SERVER_PID] = str(os.getpid())
-        self.helpers = [Helper(name, arguments) for name, arguments in commands.items()]
+        niceness = niceness or {}
+        self.helpers = [
+            Helper(name, arguments, niceness.get(name, 0)) for name, arguments in commands.items()
+        ]
         self.stop_timeout = stop_timeout
         self.stopping = threading.Event()
         self.watcher = threading.Thread(target=self.watch, name="helpers", daemon=True)

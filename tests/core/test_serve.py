@@ -144,6 +144,20 @@ def test_a_killed_helper_is_started_again(server, helper):
     assert again != [first] and len(again) == 1
 
 
+def test_work_no_reader_waits_for_yields_the_cpu_even_after_a_restart(server):
+    def niceness(kind):
+        return {os.getpriority(os.PRIO_PROCESS, pid) for pid in kinds(server.pid)[kind]}
+
+    server_niceness = os.getpriority(os.PRIO_PROCESS, server.pid)
+    for kind in ("clock", "watch_wire", "granian"):
+        assert niceness(kind) == {server_niceness}
+    assert niceness("worker") == niceness("audio") == {server_niceness + 10}
+    (audio,) = kinds(server.pid)["audio"]
+    os.kill(audio, signal.SIGKILL)
+    wait_for(lambda: kinds(server.pid).get("audio", [audio]) != [audio], 30, "a new audio worker")
+    assert niceness("audio") == {server_niceness + 10}
+
+
 def test_a_killed_server_leaves_no_process_behind(server):
     family = children(server.pid)
     found = kinds(server.pid)

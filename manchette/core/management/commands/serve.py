@@ -24,6 +24,9 @@ BACKGROUND = {
     # The wire's drop folder, feed polling and recovery of receipts a killed worker left.
     "wire": ["watch_wire"],
 }
+# Helpers whose work no reader waits for yield the CPU: on a busy machine the
+# server processes, the clock and the wire watcher go first (Linux niceness).
+LOWER_PRIORITY = {"worker": 10, "audio": 10}
 
 
 class Command(BaseCommand):
@@ -57,7 +60,7 @@ class Command(BaseCommand):
         )
         wanted = {name: BACKGROUND[name] for name, off in helpers_off if not off}
         self.stdout.write(f"manchette on http://{host}:{port}/ ({workers} workers)")
-        with Helpers(wanted, stop_timeout):
+        with Helpers(wanted, stop_timeout, LOWER_PRIORITY):
             Granian(
                 "manchette.wsgi:application",
                 address=host,

@@ -17,7 +17,7 @@ DATABASES["default"]["NAME"] = BENCH_DIR / "manchette.sqlite3"  # noqa: F405
 MEDIA_ROOT = BENCH_DIR / "media"
 STATIC_ROOT = BENCH_DIR / "static"
 MANCHETTE_PAGE_CACHE_DIR = BENCH_DIR / "cache"
-CACHES["comments"]["LOCATION"] = BENCH_DIR / "comment-counts"  # noqa: F405
+CACHES["comments"]["LOCATION"] = str(BENCH_DIR / "comment-counts")  # noqa: F405
 
 # One client posts for many readers, faster than a person types: the guard's
 # rate limits and typing delay are lifted (its other checks, such as bans and

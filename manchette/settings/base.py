@@ -149,11 +149,12 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     },
-    # Comment rate limits must be counted across every server process.
+    # Comment rate limits must be counted across every server process, and exactly:
+    # diskcache increments in an SQLite transaction, where Django's file cache reads
+    # and rewrites a file, losing the counts of posts that arrive at the same time.
     "comments": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": VAR_DIR / "cache" / "comments",
-        "OPTIONS": {"MAX_ENTRIES": 10_000},
+        "BACKEND": "diskcache.DjangoCache",
+        "LOCATION": str(VAR_DIR / "cache" / "comments"),
     },
 }
 

@@ -62,7 +62,7 @@ SETTINGS = [
         "MANCHETTE_COMMENTS_CACHE",
         "comments",
         "Django cache alias that counts comments for the rate limits; it must be shared by "
-        "every server process (a file cache by default, Redis when `REDIS_URL` is set).",
+        "every server process (diskcache on disk by default, Redis when `REDIS_URL` is set).",
     ),
     Setting(
         "MANCHETTE_COMMENTS_LINKS_TO_HOLD",

@@ -6,7 +6,7 @@ Run on a comment that passed the form, before it is saved:
 - ``check_rates()``: too many comments from one network (/24 IPv4, /64 IPv6)
   or on one article in a window is refused with a 429. The counters live in
   the ``MANCHETTE_COMMENTS_CACHE`` cache, which every server process shares
-  (a file cache by default, Redis when ``REDIS_URL`` is set). Counting is
+  (diskcache on disk by default, Redis when ``REDIS_URL`` is set). Counting is
   fixed windows: a burst across two windows can pass twice the limit, which
   is enough against floods and costs one increment a window;
 - ``earlier_copy()``: the same text from the same network or name on the

@@ -3,6 +3,8 @@
 A view names the things a page shows with ``surrogate_keys(request, …)``:
 ``article-<id>`` for every article on the page, ``section-<id>``,
 ``tag-<slug>`` and ``source-<id>`` for lists a new article would join,
+``sidebar-section-<id>`` and ``sidebar-tag-<slug>`` for the lists an
+article's sidebar shows (purged softly: see ``manchette.core.pagecache``),
 ``credit-<id>`` where a source's name is shown (the article page), and
 ``front``, ``feeds`` and ``sitemaps``. Publishing an article purges its own
 key and the keys of the lists it belongs to, so exactly the pages that

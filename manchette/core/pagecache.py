@@ -27,7 +27,8 @@ position change only under one lock; a hit takes no lock (see
 ``CachedPage.read_again``).
 
 A purge of a page's comments (``comments-<id>``, at every comment posted or
-moderated) is soft: the page is kept, marked stale, and the next request
+moderated) or of the lists its sidebar shows (``sidebar-…``, at every article
+published in them) is soft: the page is kept, marked stale, and the next request
 for it (once the copy is a second old) renders it again while the others
 still get the stale copy, marked ``no-store`` so that no browser keeps it
 (it keeps its ``Surrogate-Key``: the shipped Varnish rules keep it one second,
@@ -77,9 +78,10 @@ NOT_MODIFIED_HEADERS = {
 }
 VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 # Keys whose purge leaves the page served, stale, until it is rendered again, which is
-# at most once a second for each page and process: a thread taking comments faster
-# than its page renders would otherwise keep a server process rendering it.
-SOFT_KEY_PREFIX = "comments-"
+# at most once a second for each page and process: a thread taking comments, or a wire
+# adding stories to the section an article's sidebar lists, faster than the page
+# renders would otherwise keep a server process rendering it.
+SOFT_KEY_PREFIXES = ("comments-", "sidebar-")
 SOFT_REFRESH_SECONDS = 1.0
 # What a stale copy drops of its headers: nothing may keep it, or revalidate against it.
 # The stale copy keeps its Surrogate-Key: a shared cache that keeps it for a
@@ -498,8 +500,8 @@ class PageCache:
         if PURGE_ALL in keys:
             self._forget_all()
             return
-        soft = [key for key in keys if key.startswith(SOFT_KEY_PREFIX)]
-        hard = [key for key in keys if not key.startswith(SOFT_KEY_PREFIX)]
+        soft = [key for key in keys if key.startswith(SOFT_KEY_PREFIXES)]
+        hard = [key for key in keys if not key.startswith(SOFT_KEY_PREFIXES)]
         if hard:
             self.generation += 1
         for key in hard:

@@ -577,8 +577,12 @@ class ArticlePage(ReaderPage):
             request,
             f"article-{self.pk}",
             f"credit-{self.source_id}",
-            *(f"tag-{tag.slug}" for tag in self.tag_list),
-            *((f"section-{self.section.pk}",) if self.section else ()),
+            # The sidebar's lists: an article that joins them is shown here within a
+            # second rather than at once (a soft purge, see core.pagecache), so that a
+            # busy wire does not render every page of a section at each story. A change
+            # to an article already listed purges its own key, at once.
+            *(f"sidebar-tag-{tag.slug}" for tag in self.tag_list),
+            *((f"sidebar-section-{self.section.pk}",) if self.section else ()),
             *(f"article-{a.pk}" for a in related + latest),
         )
         request.last_modified = self.modified_at

@@ -2,7 +2,8 @@
 
 An article's own key purges every page that shows it (its page, lists,
 sidebars, feeds); the keys of its section, tags and source purge the lists
-it now joins; ``front``, ``feeds`` and ``sitemaps`` the site-wide ones.
+it now joins, and their ``sidebar-`` keys, softly, the articles' sidebars
+that list the newest of a section or tag; ``front``, ``feeds`` and ``sitemaps`` the site-wide ones.
 Publishing the front page itself (a new lead or featured story) purges
 ``front``: what it shows is chosen there, and nothing else shows it.
 Only what readers could see counts: saving a draft purges nothing. Every
@@ -15,12 +16,17 @@ from manchette.core.cache import purge, purge_all
 from .models import ArticlePage, HomePage, SectionPage
 
 
+def list_keys(kind, name):
+    """The list's own pages, and the article sidebars that show it (purged softly)."""
+    return [f"{kind}-{name}", f"sidebar-{kind}-{name}"]
+
+
 def article_keys(article):
     return [
         f"article-{article.pk}",
-        f"section-{article.get_parent().pk}",
+        *list_keys("section", article.get_parent().pk),
         f"source-{article.source_id}",
-        *(f"tag-{tag.slug}" for tag in article.tags.all()),
+        *(key for tag in article.tags.all() for key in list_keys("tag", tag.slug)),
         "front",
         "feeds",
         "sitemaps",
@@ -51,7 +57,7 @@ def purge_unpublished(sender, instance, **kwargs):
 def purge_moved(sender, instance, parent_page_before, **kwargs):
     page = instance.specific
     if page.live:
-        purge_page(page, f"section-{parent_page_before.pk}")
+        purge_page(page, *list_keys("section", parent_page_before.pk))
 
 
 def purge_source(sender, instance, created=False, **kwargs):
@@ -63,4 +69,4 @@ def purge_source(sender, instance, created=False, **kwargs):
 def purge_tag(sender, instance, created=False, **kwargs):
     # A draft may create a tag: no published page carries it yet.
     if not created:
-        purge(f"tag-{instance.slug}")
+        purge(*list_keys("tag", instance.slug))

@@ -30,8 +30,8 @@ def test_article_page_is_public_and_revalidated(client, article):
 def test_article_page_names_what_it_shows(client, article):
     related = factory.article(headline="Autre", tags=["Syrie"])
     keys = client.get(article.url)["Surrogate-Key"].split()
-    assert {f"article-{article.pk}", f"article-{related.pk}", "tag-syrie"} <= set(keys)
-    assert f"section-{article.get_parent().pk}" in keys
+    assert {f"article-{article.pk}", f"article-{related.pk}", "sidebar-tag-syrie"} <= set(keys)
+    assert f"sidebar-section-{article.get_parent().pk}" in keys
     # The page names its source; it does not list the source's articles.
     assert f"credit-{article.source_id}" in keys
     assert f"source-{article.source_id}" not in keys

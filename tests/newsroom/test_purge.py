@@ -75,6 +75,24 @@ def test_publishing_an_update_purges_what_shows_the_article(
     )
 
 
+def test_a_new_article_leaves_the_sidebars_that_list_its_section_stale_a_moment(
+    cached, newsroom, django_capture_on_commit_callbacks
+):
+    monde = newsroom["a"].get_parent()
+    with django_capture_on_commit_callbacks(execute=True):
+        factory.article(headline="Nouveau", in_section=monde, tags=["Syrie"])
+    pages = newsroom["showing A"]
+    # Its lists are rendered again at once; the articles whose sidebars list them are
+    # given their copy, stale, until it is rendered again (within a second).
+    lists = {name: pages[name] for name in ("section", "tag", "front page")}
+    assert cache_states(cached, lists) == every(lists, "miss")
+    sidebars = {name: pages[name] for name in pages if name.startswith("sidebar")}
+    assert cache_states(cached, sidebars) == every(sidebars, "stale")
+    assert cache_states(cached, newsroom["not showing A"]) == every(
+        newsroom["not showing A"], "hit"
+    )
+
+
 def test_unpublishing_purges_what_showed_the_article(
     cached, newsroom, django_capture_on_commit_callbacks
 ):

@@ -102,12 +102,11 @@ sub vcl_backend_response {
         # xkey files the page under the keys the server names; the page's
         # s-maxage (MANCHETTE_CACHE_MAX_AGE) is its lifetime here. Once it
         # is purged or past that lifetime, the old copy may still be given
-        # for 1 s while its new version is fetched, once for all readers:
-        # no one is given a page more than 1 s after its purge (1.5 s after
-        # the change, counting the nodes' second purge of each key), and a
-        # node slower than that makes readers wait rather than read old news.
+        # for 2 s while its new version is fetched, once for all readers:
+        # no one is given a page more than 2 s after its purge, and a node
+        # slower than that makes readers wait rather than read old news.
         set beresp.http.xkey = beresp.http.Surrogate-Key;
-        set beresp.grace = 1s;
+        set beresp.grace = 2s;
     }
 }
 

@@ -1,7 +1,7 @@
 """The shipped Varnish rules after a purge, in front of a node whose answers the test scripts.
 
 A purge is soft: the old copy is still given, at once, while one request
-fetches the new one, but never more than 1 s after the purge. A node's
+fetches the new one, but never more than 2 s after the purge. A node's
 stale copy (``X-Page-Cache: stale``, see ``manchette.core.pagecache``) is
 kept a second under its keys rather than sending every reader to the node.
 """
@@ -98,11 +98,11 @@ def kept(varnish, node, path="/article/"):
 
 def test_after_a_purge_readers_get_the_old_copy_at_once_while_one_fetch_runs(varnish, node):
     kept(varnish, node)
-    node.version, node.delay = "v2", 0.6
+    node.version, node.delay = "v2", 1.0
     purge(varnish)
     answers = [read(varnish) for _ in range(5)]
     assert [body for body, _, _ in answers] == [b"<p>v1</p>"] * 5
-    assert max(seconds for _, _, seconds in answers) < 0.3
+    assert max(seconds for _, _, seconds in answers) < 0.5
     deadline = time.monotonic() + 2
     while read(varnish)[0] != b"<p>v2</p>":
         assert time.monotonic() < deadline, "the new copy was not served 2 s after the purge"
@@ -110,12 +110,12 @@ def test_after_a_purge_readers_get_the_old_copy_at_once_while_one_fetch_runs(var
     assert node.fetched == ["/article/"]  # one fetch for all those readers
 
 
-def test_no_reader_gets_a_page_more_than_a_second_after_its_purge(varnish, node):
+def test_no_reader_gets_a_page_more_than_two_seconds_after_its_purge(varnish, node):
     kept(varnish, node)
     node.version, node.delay = "v2", 3.0
     purge(varnish)
     assert read(varnish)[0] == b"<p>v1</p>"  # the fetch starts, slower than the grace
-    time.sleep(1.1)
+    time.sleep(2.1)
     body, _, seconds = read(varnish)
     assert body == b"<p>v2</p>" and seconds > 0.5  # waited for the node, not given v1
 

@@ -66,7 +66,6 @@ import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
@@ -269,27 +268,15 @@ def static_copy(tmp, varnish, path):
     headers = {name: answer.headers[name] for name in kept if name in answer.headers}
     page = answer.body
 
-    class Copy(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
-            self.send_response(200)
-            for name, value in {**headers, "Content-Length": str(len(page))}.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(page)
+    def copy(handler):
+        handler.send_response(200)
+        for name, value in {**headers, "Content-Length": str(len(page))}.items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(page)
 
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Copy)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    copy = harness.Varnish(
-        origin=f"http://127.0.0.1:{harness.free_port()}",
-        log=tmp / "static.log",
-        folder=tmp / "varnish-static",
-    )
-    copy.serve([server.server_address[1]])
-    copy.wait_until_serving()
-    return copy
+    static, _ = harness.varnish_in_front_of(copy, tmp, "varnish-static")
+    return static
 
 
 # The mixed load

@@ -6,9 +6,7 @@ stale copy (``X-Page-Cache: stale``, see ``manchette.core.pagecache``) is
 kept a second under its keys rather than sending every reader to the node.
 """
 
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpx
 import pytest
@@ -54,28 +52,12 @@ def node():
 def varnish(node, tmp_path):
     if harness.VARNISHD is None:
         pytest.skip("varnishd is not installed (apt-get install varnish varnish-modules)")
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 (http.server's name)
-            node.answer(self)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    cache = harness.Varnish(
-        origin=f"http://127.0.0.1:{harness.free_port()}",
-        log=tmp_path / "varnish.log",
-        folder=tmp_path / "varnish",
-    )
-    cache.serve([server.server_address[1]])
+    cache, origin = harness.varnish_in_front_of(node.answer, tmp_path)
     try:
-        cache.wait_until_serving()
         yield cache
     finally:
         cache.stop()
-        server.shutdown()
+        origin.shutdown()
 
 
 def purge(varnish, key=KEY):

@@ -22,9 +22,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -216,6 +218,31 @@ class Varnish(Server):
 
     def stop(self):
         stop_group(self.process)
+
+
+def varnish_in_front_of(answer, folder, name="varnish"):
+    """The shipped Varnish before a scripted origin: ``answer(handler)`` writes each GET's
+    answer (http.server's handler). Returns the Varnish, serving, and the origin's server."""
+
+    class Origin(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            answer(self)
+
+        def log_message(self, *args):
+            pass
+
+    origin = ThreadingHTTPServer(("127.0.0.1", 0), Origin)
+    threading.Thread(target=origin.serve_forever, daemon=True).start()
+    cache = Varnish(
+        origin=f"http://127.0.0.1:{free_port()}", log=folder / f"{name}.log", folder=folder / name
+    )
+    cache.serve([origin.server_address[1]])
+    try:
+        cache.wait_until_serving()
+    except ClusterError:
+        origin.shutdown()
+        raise
+    return cache, origin
 
 
 @dataclass

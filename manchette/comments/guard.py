@@ -85,10 +85,14 @@ def _within(network, banned_network):
         return False
 
 
-def _network_limits(network, now):
-    """(counter key, comments allowed, window seconds) of each limit on one network."""
+def _network_limits(network, now, counted="net"):
+    """(counter key, comments allowed, window seconds) of each limit on one network.
+
+    ``counted``: "net" for the comments the guard counts, "gate" for the posts the
+    flood gate saw arrive.
+    """
     return [
-        (f"rate:net:{network}:{seconds}:{int(now // seconds)}", count, seconds)
+        (f"rate:{counted}:{network}:{seconds}:{int(now // seconds)}", count, seconds)
         for count, seconds in setting("MANCHETTE_COMMENTS_NETWORK_RATES")
     ]
 
@@ -103,6 +107,16 @@ def _limits(network, article_id, now):
 
 def _too_many(seconds, now):
     return TooMany(int(seconds - now % seconds) + 1)
+
+
+def _count(counters, key, seconds):
+    """One more on a window's counter; what it now says."""
+    counters.add(key, 0, timeout=seconds + 1)
+    try:
+        return counters.incr(key)
+    except ValueError:  # expired between add and incr: a new window
+        counters.set(key, 1, timeout=seconds + 1)
+        return 1
 
 
 def _past(limits, factor=1):
@@ -133,10 +147,18 @@ def flood_refusal(network, now=None):
     """The refusal for a network that tried FLOOD_FACTOR times a limit in its window, else None.
 
     No reader resending a comment does that: ``comments.floodgate`` refuses
-    such a network's posts before Django.
+    such a network's posts before Django. Each post is counted as it arrives
+    at the gate, until the network floods: posts sent at the same instant
+    would otherwise all pass before Django had counted the first of them,
+    so that no more than FLOOD_FACTOR times a limit reach Django in a window.
     """
     now = time.time() if now is None else now
-    past = _past(_network_limits(network, now), FLOOD_FACTOR)
+    arrivals = _network_limits(network, now, "gate")
+    past = _past(_network_limits(network, now) + arrivals, FLOOD_FACTOR)
+    if past is None:
+        counters = caches[setting("MANCHETTE_COMMENTS_CACHE")]
+        counted = [(limit, _count(counters, limit[0], limit[2])) for limit in arrivals]
+        past = next((limit for limit, n in counted if n > FLOOD_FACTOR * limit[1]), None)
     return None if past is None else _too_many(past[2], now)
 
 
@@ -145,13 +167,7 @@ def check_rates(network, article_id, now=None):
     now = time.time() if now is None else now
     counters = caches[setting("MANCHETTE_COMMENTS_CACHE")]
     for key, count, seconds in _limits(network, article_id, now):
-        counters.add(key, 0, timeout=seconds + 1)
-        try:
-            sent = counters.incr(key)
-        except ValueError:  # expired between add and incr: a new window
-            counters.set(key, 1, timeout=seconds + 1)
-            sent = 1
-        if sent > count:
+        if _count(counters, key, seconds) > count:
             raise _too_many(seconds, now)
 
 

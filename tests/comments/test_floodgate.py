@@ -71,6 +71,19 @@ def test_a_flooding_network_gets_a_bare_429_without_reaching_django(flooded):
 
 
 @ONE_A_MINUTE
+def test_posts_sent_at_once_reach_django_at_most_twice_the_limit():
+    # Django here counts nothing, as when every post arrives before the first is counted.
+    article = factory.article()
+    django = Django()
+    gate = FloodGate(django)
+    answers = [send(gate, f"/comments/post/{article.pk}/")["status"] for _ in range(6)]
+    assert answers == [200, 200, 429, 429, 429, 429]
+    assert len(django.reached) == 2
+    # Another network is not refused for it.
+    assert send(gate, f"/comments/post/{article.pk}/", address="192.0.2.7")["status"] == 200
+
+
+@ONE_A_MINUTE
 def test_the_json_api_is_refused_in_json(flooded):
     answer = send(FloodGate(Django()), f"/comments/api/{flooded.pk}/")
     assert answer["status"] == 429

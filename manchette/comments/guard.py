@@ -147,14 +147,16 @@ def flood_refusal(network, now=None):
     """The refusal for a network that tried FLOOD_FACTOR times a limit in its window, else None.
 
     No reader resending a comment does that: ``comments.floodgate`` refuses
-    such a network's posts before Django. Each post is counted as it arrives
-    at the gate, until the network floods: posts sent at the same instant
-    would otherwise all pass before Django had counted the first of them,
-    so that no more than FLOOD_FACTOR times a limit reach Django in a window.
+    such a network's posts before Django. The gate counts each post as it
+    arrives, until the network floods (every post to the comment routes
+    passes it, so its count is never behind the guard's): posts sent at the
+    same instant would otherwise all pass before Django had counted the
+    first of them. No more than FLOOD_FACTOR times a limit reach Django in
+    a window, and a flood's posts cost one cache read each.
     """
     now = time.time() if now is None else now
     arrivals = _network_limits(network, now, "gate")
-    past = _past(_network_limits(network, now) + arrivals, FLOOD_FACTOR)
+    past = _past(arrivals, FLOOD_FACTOR)
     if past is None:
         counters = caches[setting("MANCHETTE_COMMENTS_CACHE")]
         counted = [(limit, _count(counters, limit[0], limit[2])) for limit in arrivals]

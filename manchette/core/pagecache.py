@@ -21,21 +21,20 @@ each process hears the purges instead (``manchette.core.purge_channel``).
 A page whose render overlapped a purge of one of its keys is not kept, since
 it may show what was purged (a purge of other pages' keys spares it), and no
 page is kept longer than ``MANCHETTE_CACHE_MAX_AGE``, so that a purge lost on
-the way cannot keep one for ever. Granian runs the
-application in several threads: the entries, the key index and the log
-position change only under one lock; a hit takes no lock (see
-``CachedPage.read_again``).
+the way cannot keep one for ever. Granian runs the application in several
+threads: the entries, the key index and the log position change only under
+one lock; a hit takes no lock (see ``CachedPage.read_again``).
 
 A purge of a page's comments (``comments-<id>``, at every comment posted or
 moderated) or of the lists its sidebar shows (``sidebar-…``, at every article
-published in them) is soft: the page is kept, marked stale, and the next request
-for it (once the copy is a second old) renders it again while the others
-still get the stale copy, marked ``no-store`` so that no browser keeps it
-(it keeps its ``Surrogate-Key``: the shipped Varnish rules keep it one second,
-purgeable, rather than send every reader to the nodes meanwhile). A busy
-thread then costs at most one render a
-second per process, with nobody but that one reader waiting for Django;
-any other purge drops the page at once.
+published in them) is soft: the page is kept, marked stale, and the next
+request for it (once the copy is a second old) renders it again while the
+others still get the stale copy, marked ``no-store`` so that no browser keeps
+it (it keeps its ``Surrogate-Key``: the shipped Varnish rules keep it one
+second, purgeable, rather than send every reader to the nodes meanwhile). A
+busy thread then costs at most one render a second per process, with nobody
+but that one reader waiting for Django; any other purge drops the page at
+once.
 
 Pages are kept by host name without the port a reader made up: the port
 stays in the key (and in the ``Host`` Django renders for) only when it is
@@ -83,9 +82,9 @@ VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 # renders would otherwise keep a server process rendering it.
 SOFT_KEY_PREFIXES = ("comments-", "sidebar-")
 SOFT_REFRESH_SECONDS = 1.0
-# What a stale copy drops of its headers: nothing may keep it, or revalidate against it.
-# The stale copy keeps its Surrogate-Key: a shared cache that keeps it for a
-# moment (the shipped Varnish rules do) can still have it purged.
+# What a stale copy drops of its headers: no browser may keep it or revalidate against
+# it. It keeps its Surrogate-Key, so that a shared cache keeping it for a moment (the
+# shipped Varnish rules do) can still have it purged.
 STALE_DROPPED = {"cache-control", "etag", "last-modified", "x-page-cache"}
 HIT = ("X-Page-Cache", "hit")
 MISS = ("X-Page-Cache", "miss")
@@ -263,7 +262,7 @@ class PageCache:
         # of its page's keys was purged is not kept (purged), kept stale when that purge
         # was soft (soft_purged). A purge of other keys (the wire's stories purging the
         # front page every second) spares it; a purge of everything spoils every render.
-        self.generation = self.soft_generation = self.everything_purged = 0
+        self.generation = self.everything_purged = 0
         self.purged, self.soft_purged = {}, {}
         if not self.listener:
             self.follow_purges()
@@ -339,7 +338,7 @@ class PageCache:
                     stale.refreshing = False
 
     def _fresh(self, cache_key, host, environ, start_response):
-        generations = self.generation, self.soft_generation
+        generation = self.generation
         full_get = environ
         if (
             environ["REQUEST_METHOD"] != "GET"
@@ -364,7 +363,7 @@ class PageCache:
             finally:
                 if hasattr(result, "close"):
                     result.close()
-            self._store(cache_key, CachedPage(status, [*headers, HIT], body), generations)
+            self._store(cache_key, CachedPage(status, [*headers, HIT], body), generation)
             return CachedPage(status, [*headers, MISS], body).respond(environ, start_response)
         # Not ours to keep (any longer): a stale or expired copy must not outlive this answer.
         if cache_key in self.entries:
@@ -382,18 +381,17 @@ class PageCache:
         start_response(status, headers)
         return result
 
-    def _store(self, cache_key, page, generations):
+    def _store(self, cache_key, page, generation):
         if page.size > self.budget:
             return
         with self.lock:
             # A purge applied while Django rendered may concern what it rendered.
-            generation, soft_generation = generations
             if self.everything_purged > generation or any(
                 self.purged.get(key, -1) > generation for key in page.keys
             ):
                 return
             # Its comments may have changed while it rendered: kept, and rendered again.
-            page.stale = any(self.soft_purged.get(key, -1) > soft_generation for key in page.keys)
+            page.stale = any(self.soft_purged.get(key, -1) > generation for key in page.keys)
             self._forget(cache_key)
             self.entries[cache_key] = page
             self.size += page.size
@@ -500,20 +498,16 @@ class PageCache:
         if PURGE_ALL in keys:
             self._forget_all()
             return
-        soft = [key for key in keys if key.startswith(SOFT_KEY_PREFIXES)]
-        hard = [key for key in keys if not key.startswith(SOFT_KEY_PREFIXES)]
-        if hard:
-            self.generation += 1
-        for key in hard:
-            self.purged[key] = self.generation
-            for cache_key in list(self.by_key.get(key, ())):
-                self._forget(cache_key)
-        if soft:
-            self.soft_generation += 1
-        for key in soft:
-            self.soft_purged[key] = self.soft_generation
-            for cache_key in self.by_key.get(key, ()):
-                self.entries[cache_key].stale = True
+        self.generation += 1
+        for key in keys:
+            if key.startswith(SOFT_KEY_PREFIXES):
+                self.soft_purged[key] = self.generation
+                for cache_key in self.by_key.get(key, ()):
+                    self.entries[cache_key].stale = True
+            else:
+                self.purged[key] = self.generation
+                for cache_key in list(self.by_key.get(key, ())):
+                    self._forget(cache_key)
 
 
 def _close(result, start_response, status, headers):

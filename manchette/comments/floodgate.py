@@ -7,9 +7,9 @@ tried FLOOD_FACTOR times its limit in the current window
 (``guard.flood_refusal``) is no reader resending a comment, so its posts to
 the comment form and the JSON API are answered here, before Django: a bare
 429 with ``Retry-After``, in JSON for the API, in the site's language. The
-counters are the guard's, and the gate's own count of the posts it saw
-arrive, in the cache every server process shares; a reader's first
-refusals still get the form with their text from Django.
+gate counts the posts it sees arrive, beside the guard's counters in the
+cache every server process shares; a reader's first refusals still get the
+form with their text from Django.
 """
 
 import json

@@ -20,7 +20,6 @@ Run on a comment that passed the form, before it is saved:
 in this window is refused again without further work.
 """
 
-import contextlib
 import ipaddress
 import re
 import time
@@ -136,11 +135,7 @@ def refuse_flood(network, article_id, now=None):
     now = time.time() if now is None else now
     past = _past(_limits(network, article_id, now))
     if past is not None:
-        key, _, seconds = past
-        # Counted: a flood that goes on reaches the flood gate (``flood_refusal``).
-        with contextlib.suppress(ValueError):  # the window ended meanwhile
-            caches[setting("MANCHETTE_COMMENTS_CACHE")].incr(key)
-        raise _too_many(seconds, now)
+        raise _too_many(past[2], now)
 
 
 def flood_refusal(network, now=None):

@@ -45,8 +45,8 @@ p50 and p99 of the static copy alone and of both readers' loads during
 the mixed load; freshness p50/p99/max over all publications
 (and for each server); stale answers after 2 s; CPU time by part and
 Varnish's hits and misses during the load; what the comment and wire
-clients got. Targets: readers at least 0.8× the static figure (read at the same time), freshness
-p99 under 1 s, no stale answer after 2 s.
+clients got. Targets: readers at least 0.8× the static figure (read at the
+same time), freshness p99 under 1 s, no stale answer after 2 s.
 The uncached render of the article and front page next to a plain
 template render is bench/render.py's. A benchmark, not a test: nothing
 fails when a target is missed.

@@ -3,7 +3,8 @@
 An article's own key purges every page that shows it (its page, lists,
 sidebars, feeds); the keys of its section, tags and source purge the lists
 it now joins, and their ``sidebar-`` keys, softly, the articles' sidebars
-that list the newest of a section or tag; ``front``, ``feeds`` and ``sitemaps`` the site-wide ones.
+that list the newest of a section or tag; ``front``, ``feeds`` and
+``sitemaps`` the site-wide ones.
 Publishing the front page itself (a new lead or featured story) purges
 ``front``: what it shows is chosen there, and nothing else shows it.
 Only what readers could see counts: saving a draft purges nothing. Every

@@ -54,6 +54,13 @@ SETTINGS = [
         "Most comments from one network (/24 IPv4, /64 IPv6): a list of (comments, seconds).",
     ),
     Setting(
+        "MANCHETTE_COMMENTS_FLOOD_HOLD",
+        600,
+        "Seconds during which a network that sent twice a network limit in its window "
+        "(a flood, not a reader) has every comment post refused before Django, "
+        "across the windows' ends (0: only until its window ends).",
+    ),
+    Setting(
         "MANCHETTE_COMMENTS_ARTICLE_RATES",
         [(60, 60)],
         "Most comments on one article, from everyone: a list of (comments, seconds).",

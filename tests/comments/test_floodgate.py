@@ -18,6 +18,12 @@ pytestmark = pytest.mark.django_db
 ONE_A_MINUTE = override_settings(MANCHETTE_COMMENTS_NETWORK_RATES=[(1, 60)])
 
 
+def one_a_minute_held_for(seconds):
+    return override_settings(
+        MANCHETTE_COMMENTS_NETWORK_RATES=[(1, 60)], MANCHETTE_COMMENTS_FLOOD_HOLD=seconds
+    )
+
+
 class Django:
     """Stands for the application behind the gate: says whether a request reached it."""
 
@@ -64,7 +70,8 @@ def test_a_flooding_network_gets_a_bare_429_without_reaching_django(flooded):
     assert answer["status"] == 429
     assert django.reached == []
     assert answer["headers"]["Content-Type"].startswith("text/plain")
-    assert 1 <= int(answer["headers"]["Retry-After"]) <= 61
+    # Held for MANCHETTE_COMMENTS_FLOOD_HOLD, not only to the end of the minute.
+    assert int(answer["headers"]["Retry-After"]) == 600
     assert "no-store" in answer["headers"]["Cache-Control"]
     assert "Trop de commentaires" in answer["body"].decode()
 
@@ -133,3 +140,44 @@ def test_a_refused_post_is_read_to_its_end(flooded):
     answer = send(FloodGate(Django()), f"/comments/post/{flooded.pk}/", body=body)
     assert answer["status"] == 429
     assert answer["input"].tell() == len(body)
+
+
+@one_a_minute_held_for(600)
+def test_a_flooding_network_stays_refused_into_the_next_windows():
+    start = 1_000_040.0  # 20 s into a minute
+    assert [flood_refusal("198.51.100.0/24", start) is None for _ in range(3)] == [
+        True,
+        True,
+        False,
+    ]
+    # A new minute's window would let twice the limit through Django again; the hold does not.
+    next_minute = flood_refusal("198.51.100.0/24", start + 60)
+    assert next_minute is not None and next_minute.wait == 540
+    assert flood_refusal("198.51.100.0/24", start + 599).wait == 1
+    # Other networks are not held for it.
+    assert flood_refusal("192.0.2.0/24", start + 60) is None
+
+
+@one_a_minute_held_for(5)
+def test_the_hold_ends():
+    for _ in range(3):
+        flood_refusal("198.51.100.0/24", 1_000_040.0)
+    assert flood_refusal("198.51.100.0/24", 1_000_044.0) is not None
+    # The cache forgets the hold; a new window counts from nothing.
+    assert flood_refusal("198.51.100.0/24", 1_000_110.0) is None
+
+
+@one_a_minute_held_for(0)
+def test_without_a_hold_a_flood_is_refused_until_its_window_ends():
+    for _ in range(3):
+        refused = flood_refusal("198.51.100.0/24", 1_000_040.0)
+    assert refused.wait == 41
+    assert flood_refusal("198.51.100.0/24", 1_000_100.0) is None
+
+
+@one_a_minute_held_for(600)
+def test_the_gate_tells_a_held_network_how_long_to_wait(flooded):
+    send(FloodGate(Django()), f"/comments/post/{flooded.pk}/")
+    answer = send(FloodGate(Django()), f"/comments/post/{flooded.pk}/")
+    assert answer["status"] == 429
+    assert 595 <= int(answer["headers"]["Retry-After"]) <= 600

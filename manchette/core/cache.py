@@ -6,10 +6,13 @@ A view names the things a page shows with ``surrogate_keys(request, …)``:
 ``sidebar-section-<id>`` and ``sidebar-tag-<slug>`` for the lists an
 article's sidebar shows (purged softly: see ``manchette.core.pagecache``),
 ``credit-<id>`` where a source's name is shown (the article page), and
-``front``, ``feeds`` and ``sitemaps``. Publishing an article purges its own
-key and the keys of the lists it belongs to, so exactly the pages that
-show it, or should now show it, are rendered again: the pages of other
-articles from the same agency, which only name it, are left alone.
+``front``, ``feeds`` and ``sitemaps``, and ``home`` for what editors chose
+for the front page. Publishing an article purges its own key and the keys
+of the lists it belongs to, so exactly the pages that show it, or should
+now show it, are rendered again: the pages of other articles from the same
+agency, which only name it, are left alone. The page cache drops a page at
+once for its own key, and keeps it a moment, stale, for a list's: the list
+only gained a story (``manchette.core.pagecache.SOFT_KEY_PREFIXES``).
 
 With ``MANCHETTE_PURGE_REDIS_URL`` set (several nodes), a purge is published
 on Redis and heard by every server process of every node (see

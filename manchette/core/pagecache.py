@@ -26,8 +26,9 @@ threads: the entries, the key index and the log position change only under
 one lock; a hit takes no lock (see ``CachedPage.read_again``).
 
 A purge of a page's comments (``comments-<id>``, at every comment posted or
-moderated) or of the lists its sidebar shows (``sidebar-…``, at every article
-published in them) is soft: the page is kept, marked stale, and the next
+moderated), of the lists it shows (``front``, ``section-…``, ``tag-…``,
+``feeds``) or of those its sidebar shows (``sidebar-…``), at every article
+published in them, is soft: the page is kept, marked stale, and the next
 request for it (once the copy is a second old) renders it again while the
 others still get the stale copy, marked ``no-store`` so that no browser keeps
 it (it keeps its ``Surrogate-Key``: the shipped Varnish rules keep it one
@@ -78,9 +79,14 @@ NOT_MODIFIED_HEADERS = {
 VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 # Keys whose purge leaves the page served, stale, until it is rendered again, which is
 # at most once a second for each page and process: a thread taking comments, or a wire
-# adding stories to the section an article's sidebar lists, faster than the page
-# renders would otherwise keep a server process rendering it.
-SOFT_KEY_PREFIXES = ("comments-", "sidebar-")
+# adding stories to the lists a page shows (the front page's, a section's, a tag's, the
+# feeds', an article's sidebar) faster than the page renders, would otherwise keep a
+# server process rendering it. Such a purge only says that something joined those
+# lists: a change to what a page already shows (an edit, an unpublication, a kill, an
+# editor's new front page) purges a key of its own (``article-<id>``, ``home``), which
+# drops the page at once. Sitemaps and source pages name no article key, and are seldom
+# read: they stay dropped at once.
+SOFT_KEY_PREFIXES = ("comments-", "sidebar-", "front", "section-", "tag-", "feeds")
 SOFT_REFRESH_SECONDS = 1.0
 # What a stale copy drops of its headers: no browser may keep it or revalidate against
 # it. It keeps its Surrogate-Key, so that a shared cache keeping it for a moment (the
@@ -363,8 +369,14 @@ class PageCache:
             finally:
                 if hasattr(result, "close"):
                     result.close()
-            self._store(cache_key, CachedPage(status, [*headers, HIT], body), generation)
-            return CachedPage(status, [*headers, MISS], body).respond(environ, start_response)
+            current = self._store(cache_key, CachedPage(status, [*headers, HIT], body), generation)
+            page = CachedPage(status, [*headers, MISS], body)
+            if not current:
+                # A shared cache in front would keep it until the next purge of its keys,
+                # which may be long after the purge it missed: given as a stale copy, which
+                # the shipped Varnish rules keep a second and no browser keeps.
+                return page.respond_stale(environ, start_response)
+            return page.respond(environ, start_response)
         # Not ours to keep (any longer): a stale or expired copy must not outlive this answer.
         if cache_key in self.entries:
             with self.lock:
@@ -382,16 +394,18 @@ class PageCache:
         return result
 
     def _store(self, cache_key, page, generation):
-        if page.size > self.budget:
-            return
+        """Keep the page if it may be; whether no purge of its keys overtook its render."""
         with self.lock:
             # A purge applied while Django rendered may concern what it rendered.
             if self.everything_purged > generation or any(
                 self.purged.get(key, -1) > generation for key in page.keys
             ):
-                return
-            # Its comments may have changed while it rendered: kept, and rendered again.
+                return False
+            # Its comments or lists may have changed while it rendered: kept, and
+            # rendered again.
             page.stale = any(self.soft_purged.get(key, -1) > generation for key in page.keys)
+            if page.size > self.budget:
+                return not page.stale
             self._forget(cache_key)
             self.entries[cache_key] = page
             self.size += page.size
@@ -404,6 +418,7 @@ class PageCache:
                     self.entries.move_to_end(oldest_key)
                 else:
                     self._forget(oldest_key)
+            return not page.stale
 
     def _forget(self, cache_key):
         page = self.entries.pop(cache_key, None)

@@ -194,7 +194,7 @@ class HomePage(ReaderPage):
         lead, featured = self.top_stories(request, published)
         shown = [story.pk for story in (lead, *featured) if story]
         sections = self.latest_by_section(request, published.exclude(pk__in=shown))
-        surrogate_keys(request, "front", *(f"article-{pk}" for pk in shown))
+        surrogate_keys(request, "front", "home", *(f"article-{pk}" for pk in shown))
         for section, latest in sections:
             surrogate_keys(request, f"section-{section.pk}", *(f"article-{a.pk}" for a in latest))
         context.update(lead_story=lead, featured=featured, sections=sections)

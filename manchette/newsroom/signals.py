@@ -6,7 +6,11 @@ it now joins, and their ``sidebar-`` keys, softly, the articles' sidebars
 that list the newest of a section or tag; ``front``, ``feeds`` and
 ``sitemaps`` the site-wide ones.
 Publishing the front page itself (a new lead or featured story) purges
-``front``: what it shows is chosen there, and nothing else shows it.
+``home``: what it shows is chosen there, and nothing else shows it. The
+list keys (``front``, ``section-…``, ``tag-…``, ``feeds``) only say that a
+story joined a list, and the page cache renders those pages again a moment
+later, serving them stale meanwhile; an article's own key drops every page
+that shows it at once.
 Only what readers could see counts: saving a draft purges nothing. Every
 purge is written when the transaction commits (see ``manchette.core.cache``).
 The receivers are connected in ``apps.py``.
@@ -38,7 +42,7 @@ def purge_page(page, *extra_keys):
     if isinstance(page, ArticlePage):
         purge(*article_keys(page), *extra_keys)
     elif isinstance(page, HomePage):
-        purge("front", *extra_keys)
+        purge("home", *extra_keys)
     elif isinstance(page, SectionPage):
         # Every page's navigation lists the sections; they change rarely.
         purge_all()

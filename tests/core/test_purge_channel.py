@@ -136,8 +136,8 @@ def test_sites_on_other_redis_databases_do_not_purge_our_pages(on_redis, django_
     app = listening(PageCache(django_app))
     get(app, article.url)
     get(app, "/")
-    assert app.by_key.get("front")
+    assert app.by_key.get("home")
     purge_channel.publish("redis://127.0.0.1:6379/1", [f"article-{article.pk}"])
-    purge_channel.publish(REDIS_URL, ["front"])  # ours, after theirs: once heard, theirs was too
-    assert eventually(lambda: not app.by_key.get("front"))
+    purge_channel.publish(REDIS_URL, ["home"])  # ours, after theirs: once heard, theirs was too
+    assert eventually(lambda: not app.by_key.get("home"))
     assert get(app, article.url).cache == "hit"

@@ -372,9 +372,12 @@ class PageCache:
             current = self._store(cache_key, CachedPage(status, [*headers, HIT], body), generation)
             page = CachedPage(status, [*headers, MISS], body)
             if not current:
-                # A shared cache in front would keep it until the next purge of its keys,
-                # which may be long after the purge it missed: given as a stale copy, which
-                # the shipped Varnish rules keep a second and no browser keeps.
+                # It may show what was edited, unpublished or killed meanwhile, and a
+                # shared cache in front, whose purge it missed, would keep it until the
+                # next purge of its keys: given as a stale copy, which the shipped Varnish
+                # rules keep a second and no browser keeps. (After a soft purge, a comment
+                # or a story joining a list, it goes out as it is: a stale copy would send
+                # the shared cache back to a busy node every second.)
                 return page.respond_stale(environ, start_response)
             return page.respond(environ, start_response)
         # Not ours to keep (any longer): a stale or expired copy must not outlive this answer.
@@ -394,7 +397,8 @@ class PageCache:
         return result
 
     def _store(self, cache_key, page, generation):
-        """Keep the page if it may be; whether no purge of its keys overtook its render."""
+        """Keep the page if it may be; False when a purge of its keys (other than a soft one)
+        overtook its render."""
         with self.lock:
             # A purge applied while Django rendered may concern what it rendered.
             if self.everything_purged > generation or any(
@@ -405,7 +409,7 @@ class PageCache:
             # rendered again.
             page.stale = any(self.soft_purged.get(key, -1) > generation for key in page.keys)
             if page.size > self.budget:
-                return not page.stale
+                return True
             self._forget(cache_key)
             self.entries[cache_key] = page
             self.size += page.size
@@ -418,7 +422,7 @@ class PageCache:
                     self.entries.move_to_end(oldest_key)
                 else:
                     self._forget(oldest_key)
-            return not page.stale
+            return True
 
     def _forget(self, cache_key):
         page = self.entries.pop(cache_key, None)

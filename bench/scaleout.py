@@ -95,7 +95,8 @@ POLL_SECONDS = 0.025
 WATCH_SECONDS = 3.0  # each publication is watched at least this long after its commit
 GIVE_UP_SECONDS = 10.0  # … and at most this long, when it is not fresh everywhere yet
 STALE_AFTER = 2.0
-VARNISH_COUNTERS = ("hit", "miss", "hitmiss", "hitpass")
+# busy_sleep: requests that waited for a fetch under way (no copy, or one past its grace).
+VARNISH_COUNTERS = ("cache_hit", "cache_miss", "cache_hitmiss", "cache_hitpass", "busy_sleep")
 TARGET_RATIO = 0.8
 TARGET_FRESHNESS_P99 = 1.0
 TOKEN = "bench-push-token"  # noqa: S105 (a throwaway site's)
@@ -430,7 +431,7 @@ def role_of(pid):
 
 
 def varnish_counters(varnish):
-    """Varnish's counters of cache hits, misses and passes so far (varnishstat)."""
+    """Varnish's counters of cache hits, misses, passes and waits so far (varnishstat)."""
     output = subprocess.run(
         ["varnishstat", "-n", str(varnish.folder / "work"), "-1"],
         capture_output=True,
@@ -438,7 +439,7 @@ def varnish_counters(varnish):
         check=True,
     ).stdout
     counters = dict(line.split()[:2] for line in output.splitlines() if line.strip())
-    return Counter({name: int(counters.get(f"MAIN.cache_{name}", 0)) for name in VARNISH_COUNTERS})
+    return Counter({name: int(counters.get(f"MAIN.{name}", 0)) for name in VARNISH_COUNTERS})
 
 
 def push_dispatches(origin, rate, seconds, label, pushes):
@@ -583,7 +584,7 @@ def report(static, mixed, ingested, load, args):
         + " (both nodes' processes summed by what they do, a reaped child's time counted "
         "whole; PostgreSQL, Redis, wrk and the load's clients not counted). Varnish's "
         "counters during the mixed load: "
-        + ", ".join(f"cache_{name} {mixed.varnish[name]:,}" for name in VARNISH_COUNTERS)
+        + ", ".join(f"{name} {mixed.varnish[name]:,}" for name in VARNISH_COUNTERS)
         + ". The uncached render of the article and front page: "
         "bench/render.py.",
         "",

@@ -81,12 +81,13 @@ VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
 # at most once a second for each page and process: a thread taking comments, or a wire
 # adding stories to the lists a page shows (the front page's, a section's, a tag's, the
 # feeds', an article's sidebar) faster than the page renders, would otherwise keep a
-# server process rendering it. Such a purge only says that something joined those
+# server process rendering it; an article's recording, once ready (``listen-<id>``),
+# only adds its player. Such a purge only says that something joined those
 # lists: a change to what a page already shows (an edit, an unpublication, a kill, an
 # editor's new front page) purges a key of its own (``article-<id>``, ``home``), which
 # drops the page at once. Sitemaps and source pages name no article key, and are seldom
 # read: they stay dropped at once.
-SOFT_KEY_PREFIXES = ("comments-", "sidebar-", "front", "section-", "tag-", "feeds")
+SOFT_KEY_PREFIXES = ("comments-", "sidebar-", "front", "section-", "tag-", "feeds", "listen-")
 SOFT_REFRESH_SECONDS = 1.0
 # What a stale copy drops of its headers: no browser may keep it or revalidate against
 # it. It keeps its Surrogate-Key, so that a shared cache keeping it for a moment (the

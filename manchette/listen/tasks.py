@@ -298,7 +298,7 @@ def swap_files(article, new, recording, script, said, token):
         reading.save()
         transaction.on_commit(partial(remove_files, *old))
         # The cached article page must now show its player, and the podcasts list it.
-        purge(f"article-{article.pk}", "podcast")
+        purge(f"listen-{article.pk}", "podcast")
     log.info(
         "Audio of article %s ready: %.1f s, %s words", article.pk, recording.duration, script.words
     )

@@ -30,7 +30,7 @@ def test_publishing_makes_the_audio_and_purges_the_cached_page(publish):
     assert stored(reading)
     assert reading.opus_size == default_storage.size(reading.opus.name)
     purged = purge_log_path().read_text().split()
-    assert f"article-{article.pk}" in purged and "podcast" in purged
+    assert f"listen-{article.pk}" in purged and "podcast" in purged
 
 
 def test_a_new_text_replaces_the_audio_and_removes_the_old_files(publish, republish):

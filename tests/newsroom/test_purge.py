@@ -5,7 +5,7 @@ import re
 import pytest
 
 from manchette.core import pagecache
-from manchette.core.cache import purge_log_path
+from manchette.core.cache import purge, purge_log_path
 from manchette.core.pagecache import PageCache
 from manchette.newsroom.models import ArticlePage
 from tests import factory
@@ -96,6 +96,18 @@ def test_a_new_article_leaves_its_lists_and_the_sidebars_that_show_them_stale_a_
     for name, path in joined.items():
         again = get(cached, path)
         assert (again.cache, "Nouveau" in again.body.decode()) == ("miss", True), name
+
+
+def test_a_recording_ready_leaves_only_its_article_page_stale_a_moment(
+    cached, newsroom, django_capture_on_commit_callbacks
+):
+    a = newsroom["a"]
+    # What the audio worker purges once an article's recording is ready (listen.tasks).
+    with django_capture_on_commit_callbacks(execute=True):
+        purge(f"listen-{a.pk}", "podcast")
+    others = {**newsroom["showing A"], **newsroom["not showing A"]}
+    assert get(cached, others.pop("article")).cache == "stale"
+    assert cache_states(cached, others) == every(others, "hit")
 
 
 def test_unpublishing_purges_what_showed_the_article(

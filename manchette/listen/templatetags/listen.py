@@ -4,14 +4,21 @@ from django import template
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
+from manchette.core.cache import surrogate_keys
 from manchette.core.conf import setting
 
 register = template.Library()
 
 
-@register.simple_tag
-def listen_state(article):
-    """The article's audio (or None) and whether a live reading may stand in for it."""
+@register.simple_tag(takes_context=True)
+def listen_state(context, article):
+    """The article's audio (or None) and whether a live reading may stand in for it.
+
+    The page names ``listen-<id>``, which the audio worker purges once the
+    recording is ready: softly, since the player only joins the page, and
+    only the article page shows it (not the lists that name the article).
+    """
+    surrogate_keys(context.get("request"), f"listen-{article.pk}")
     try:
         audio = article.audio
     except ObjectDoesNotExist:

@@ -12,10 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from manchette.core import cache
-from manchette.core.cache import purge, purge_count_path, purge_log_path
+from manchette.core.cache import purge_count_path, purge_log_path
 from manchette.core.pagecache import PageCache
 from tests import factory
-from tests.core.wsgi import get
+from tests.core.wsgi import get, purged_during_first_render
 
 pytestmark = pytest.mark.django_db
 
@@ -160,18 +160,9 @@ def test_purge_from_another_process_drops_the_page(app, django_app, purged, arti
 
 def test_page_rendered_across_a_purge_is_not_kept(django_app, django_capture_on_commit_callbacks):
     article = factory.article()
-    app = None
-
-    def purging_meanwhile(environ, start_response):
-        result = django_app(environ, start_response)
-        # Another process publishes, another thread of ours reads the log (once).
-        if django_app.calls == 1:
-            with django_capture_on_commit_callbacks(execute=True):
-                purge(f"article-{article.pk}")
-            app.follow_purges()
-        return result
-
-    app = PageCache(purging_meanwhile)
+    app = purged_during_first_render(
+        django_app, django_capture_on_commit_callbacks, f"article-{article.pk}"
+    )
     overtaken = get(app, article.url)
     # Its reader gets it, as a stale copy: a shared cache in front would otherwise keep
     # it until the next purge of its keys, long after the one it missed.
@@ -182,42 +173,13 @@ def test_page_rendered_across_a_purge_is_not_kept(django_app, django_capture_on_
     assert get(app, article.url).cache == "miss"
 
 
-def test_page_rendered_across_a_soft_purge_is_kept_stale(
-    django_app, django_capture_on_commit_callbacks
-):
-    article = factory.article()
-    app = None
-
-    def commented_meanwhile(environ, start_response):
-        result = django_app(environ, start_response)
-        with django_capture_on_commit_callbacks(execute=True):
-            purge(f"comments-{article.pk}")
-        app.follow_purges()
-        return result
-
-    app = PageCache(commented_meanwhile)
-    # Its reader gets it as rendered: it only misses the newest comment.
-    assert get(app, article.url).cache == "miss"
-    assert get(app, article.url).cache == "stale"
-
-
 @pytest.mark.parametrize(("purged_keys", "kept"), [(["front", "tag-autre"], True), (["*"], False)])
 def test_a_purge_of_other_pages_during_a_render_spares_it(
     django_app, django_capture_on_commit_callbacks, purged_keys, kept
 ):
     article = factory.article()
-    app = None
-
-    def purging_meanwhile(environ, start_response):
-        result = django_app(environ, start_response)
-        # The wire publishes a story elsewhere (or everything is purged) meanwhile.
-        if django_app.calls == 1:
-            with django_capture_on_commit_callbacks(execute=True):
-                purge(*purged_keys)
-            app.follow_purges()
-        return result
-
-    app = PageCache(purging_meanwhile)
+    # The wire publishes a story elsewhere (or everything is purged) meanwhile.
+    app = purged_during_first_render(django_app, django_capture_on_commit_callbacks, *purged_keys)
     assert get(app, article.url).cache == ("miss" if kept else "stale")
     assert get(app, article.url).cache == ("hit" if kept else "miss")
 

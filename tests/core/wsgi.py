@@ -1,9 +1,13 @@
-"""Calling a WSGI application as the server does, and Django's handler that counts its calls."""
+"""Calling a WSGI application as the server does, Django's handler that counts its calls, and
+a page cache in front of it that a purge overtakes."""
 
 from dataclasses import dataclass, field
 
 from django.core.wsgi import get_wsgi_application
 from django.test import RequestFactory
+
+from manchette.core.cache import purge
+from manchette.core.pagecache import PageCache
 
 
 @dataclass
@@ -44,3 +48,24 @@ def get(app, path, method="GET", **headers):
         if hasattr(result, "close"):
             result.close()
     return Answer(answer["status"], answer["headers"], body, answer["header_list"])
+
+
+def purged_during_first_render(django_app, on_commit, *keys):
+    """A page cache in front of ``django_app``, whose first render these keys' purge overtakes.
+
+    Another process publishes while Django renders, and another thread of the
+    cache's process reads the purge. ``on_commit``: pytest-django's
+    django_capture_on_commit_callbacks.
+    """
+    app = None
+
+    def purging_meanwhile(environ, start_response):
+        result = django_app(environ, start_response)
+        if django_app.calls == 1:
+            with on_commit(execute=True):
+                purge(*keys)
+            app.follow_purges()
+        return result
+
+    app = PageCache(purging_meanwhile)
+    return app

@@ -344,7 +344,7 @@ class PageCache:
                 if self.entries.get(cache_key) is stale:
                     stale.refreshing = False
 
-    def _fresh(self, cache_key, host, environ, start_response):
+    def _fresh(self, cache_key, host, environ, start_response, again=True):
         generation = self.generation
         full_get = environ
         if (
@@ -374,11 +374,14 @@ class PageCache:
             page = CachedPage(status, [*headers, MISS], body)
             if not current:
                 # It may show what was edited, unpublished or killed meanwhile, and a
-                # shared cache in front, whose purge it missed, would keep it until the
-                # next purge of its keys: given as a stale copy, which the shipped Varnish
-                # rules keep a second and no browser keeps. (After a soft purge, a comment
-                # or a story joining a list, it goes out as it is: a stale copy would send
-                # the shared cache back to a busy node every second.)
+                # shared cache in front, whose purge it missed, would keep it: rendered
+                # again, once, now that the purge is known. Overtaken again, it is given
+                # as a stale copy, which the shipped Varnish rules keep a second and no
+                # browser keeps. (After a soft purge, a comment or a story joining a
+                # list, it goes out as it is: a stale copy would send the shared cache
+                # back to a busy node every second.)
+                if again:
+                    return self._fresh(cache_key, host, environ, start_response, again=False)
                 return page.respond_stale(environ, start_response)
             return page.respond(environ, start_response)
         # Not ours to keep (any longer): a stale or expired copy must not outlive this answer.

@@ -11,7 +11,7 @@ import pytest
 from manchette.core import pagecache
 from manchette.core.pagecache import PageCache
 from tests import factory
-from tests.core.wsgi import get, purged_during_first_render
+from tests.core.wsgi import get, purged_while_rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_a_comment_purge_leaves_other_articles_alone(app, django_app, purged, ar
 def test_a_render_that_saw_its_comments_purged_is_kept_stale(
     purged, django_app, django_capture_on_commit_callbacks, article
 ):
-    app = purged_during_first_render(
+    app = purged_while_rendering(
         django_app, django_capture_on_commit_callbacks, f"comments-{article.pk}"
     )
     # Its reader gets it as rendered: it only misses the newest comment.

@@ -1,5 +1,5 @@
 """Calling a WSGI application as the server does, Django's handler that counts its calls, and
-a page cache in front of it that a purge overtakes."""
+a page cache in front of it whose renders a purge overtakes."""
 
 from dataclasses import dataclass, field
 
@@ -50,8 +50,9 @@ def get(app, path, method="GET", **headers):
     return Answer(answer["status"], answer["headers"], body, answer["header_list"])
 
 
-def purged_during_first_render(django_app, on_commit, *keys):
-    """A page cache in front of ``django_app``, whose first render these keys' purge overtakes.
+def purged_while_rendering(django_app, on_commit, *keys, renders=1):
+    """A page cache in front of ``django_app``, whose first ``renders`` renders these keys'
+    purge overtakes.
 
     Another process publishes while Django renders, and another thread of the
     cache's process reads the purge. ``on_commit``: pytest-django's
@@ -61,7 +62,7 @@ def purged_during_first_render(django_app, on_commit, *keys):
 
     def purging_meanwhile(environ, start_response):
         result = django_app(environ, start_response)
-        if django_app.calls == 1:
+        if django_app.calls <= renders:
             with on_commit(execute=True):
                 purge(*keys)
             app.follow_purges()

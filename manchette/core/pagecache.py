@@ -28,7 +28,8 @@ one lock; a hit takes no lock (see ``CachedPage.read_again``).
 A purge of a page's comments (``comments-<id>``, at every comment posted or
 moderated), of the lists it shows (``front``, ``section-…``, ``tag-…``,
 ``feeds``) or of those its sidebar shows (``sidebar-…``), at every article
-published in them, is soft: the page is kept, marked stale, and the next
+published in them, or of its player (``listen-<id>``, once the article's
+recording is ready) is soft: the page is kept, marked stale, and the next
 request for it (once the copy is a second old) renders it again while the
 others still get the stale copy, marked ``no-store`` so that no browser keeps
 it (it keeps its ``Surrogate-Key``: the shipped Varnish rules keep it one
@@ -77,16 +78,11 @@ NOT_MODIFIED_HEADERS = {
     "date",
 }
 VALIDATORS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE")
-# Keys whose purge leaves the page served, stale, until it is rendered again, which is
-# at most once a second for each page and process: a thread taking comments, or a wire
-# adding stories to the lists a page shows (the front page's, a section's, a tag's, the
-# feeds', an article's sidebar) faster than the page renders, would otherwise keep a
-# server process rendering it; an article's recording, once ready (``listen-<id>``),
-# only adds its player. Such a purge only says that something joined those
-# lists: a change to what a page already shows (an edit, an unpublication, a kill, an
-# editor's new front page) purges a key of its own (``article-<id>``, ``home``), which
-# drops the page at once. Sitemaps and source pages name no article key, and are seldom
-# read: they stay dropped at once.
+# Keys whose purge leaves the page served, stale, until it is rendered again (see the
+# module's docstring): they only say that something joined what the page shows, a
+# comment, a story in one of its lists, its recording. What changes what a page already
+# shows purges a key of its own (``article-<id>``, ``home``). Sitemaps and source pages
+# name no article key, and are seldom read: they stay dropped at once.
 SOFT_KEY_PREFIXES = ("comments-", "sidebar-", "front", "section-", "tag-", "feeds", "listen-")
 SOFT_REFRESH_SECONDS = 1.0
 # What a stale copy drops of its headers: no browser may keep it or revalidate against
@@ -370,20 +366,18 @@ class PageCache:
             finally:
                 if hasattr(result, "close"):
                     result.close()
-            current = self._store(cache_key, CachedPage(status, [*headers, HIT], body), generation)
-            page = CachedPage(status, [*headers, MISS], body)
-            if not current:
-                # It may show what was edited, unpublished or killed meanwhile, and a
-                # shared cache in front, whose purge it missed, would keep it: rendered
-                # again, once, now that the purge is known. Overtaken again, it is given
-                # as a stale copy, which the shipped Varnish rules keep a second and no
-                # browser keeps. (After a soft purge, a comment or a story joining a
-                # list, it goes out as it is: a stale copy would send the shared cache
-                # back to a busy node every second.)
-                if again:
-                    return self._fresh(cache_key, host, environ, start_response, again=False)
-                return page.respond_stale(environ, start_response)
-            return page.respond(environ, start_response)
+            kept = CachedPage(status, [*headers, HIT], body)
+            if self._store(cache_key, kept, generation):
+                return CachedPage(status, [*headers, MISS], body).respond(environ, start_response)
+            # It may show what was edited, unpublished or killed meanwhile, and a shared
+            # cache in front, whose purge it missed, would keep it: rendered again, once,
+            # now that the purge is known. Overtaken again, it is given as a stale copy,
+            # which the shipped Varnish rules keep a second and no browser keeps. (After
+            # a soft purge, a comment or a story joining a list, it goes out as it is: a
+            # stale copy would send the shared cache back to a busy node every second.)
+            if again:
+                return self._fresh(cache_key, host, environ, start_response, again=False)
+            return kept.respond_stale(environ, start_response)
         # Not ours to keep (any longer): a stale or expired copy must not outlive this answer.
         if cache_key in self.entries:
             with self.lock:

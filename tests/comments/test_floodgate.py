@@ -15,13 +15,12 @@ from .helpers import post
 
 pytestmark = pytest.mark.django_db
 
-ONE_A_MINUTE = override_settings(MANCHETTE_COMMENTS_NETWORK_RATES=[(1, 60)])
+ONE_A_MINUTE_RATES = {"MANCHETTE_COMMENTS_NETWORK_RATES": [(1, 60)]}
+ONE_A_MINUTE = override_settings(**ONE_A_MINUTE_RATES)
 
 
 def one_a_minute_held_for(seconds):
-    return override_settings(
-        MANCHETTE_COMMENTS_NETWORK_RATES=[(1, 60)], MANCHETTE_COMMENTS_FLOOD_HOLD=seconds
-    )
+    return override_settings(**ONE_A_MINUTE_RATES, MANCHETTE_COMMENTS_FLOOD_HOLD=seconds)
 
 
 class Django:

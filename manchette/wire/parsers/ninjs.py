@@ -4,7 +4,7 @@
 has arrays of ``headlines``, ``bodies`` and ``descriptions`` with roles;
 3.x keeps 2.x's shape with camelCase names (``versionCreated``,
 ``pubStatus``). Each item is validated against the schema of its major
-version (see ``schemas/README.md``: manchette's own minimal schemas, not
+version (see ``schemas/ABOUT.md``: manchette's own minimal schemas, not
 the official IPTC files) before anything is read from it.
 """
 

@@ -81,12 +81,14 @@ sub vcl_hash {
 sub vcl_backend_response {
     # A node's copy from before a comment purge, given while that node renders
     # the page again (once a second at most): kept here for as long, under its
-    # keys, rather than sending every reader to the nodes meanwhile. Readers'
-    # browsers still get it as "no-store".
+    # keys, rather than sending every reader to the nodes meanwhile. Like any
+    # page, it is still given for 2 s while its next version is fetched: that
+    # fetch is usually the render, which a busy node may take over a second
+    # to give. Readers' browsers still get it as "no-store".
     if (beresp.http.X-Page-Cache == "stale" && beresp.http.Surrogate-Key) {
         set beresp.http.xkey = beresp.http.Surrogate-Key;
         set beresp.ttl = 1s;
-        set beresp.grace = 1s;
+        set beresp.grace = 2s;
         return (deliver);
     }
     # Only what the server says may be kept is: a 404 or a redirect with no

@@ -3,7 +3,8 @@
 A purge is soft: the old copy is still given, at once, while one request
 fetches the new one, but never more than 2 s after the purge. A node's
 stale copy (``X-Page-Cache: stale``, see ``manchette.core.pagecache``) is
-kept a second under its keys rather than sending every reader to the node.
+kept a second under its keys rather than sending every reader to the node,
+then given for 2 s more, like any copy, while its next version is fetched.
 """
 
 import time
@@ -122,6 +123,23 @@ def test_a_node_s_stale_copy_is_kept_a_second_under_its_keys(varnish, node):
     purge(varnish)
     read(varnish)
     deadline = time.monotonic() + 1
+    while read(varnish)[0] != b"<p>v2</p>":
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+def test_a_node_s_stale_copy_is_still_given_while_its_next_version_is_rendered(varnish, node):
+    node.stale = True
+    varnish.get("/article/")
+    # The node's next answer is the render, slower than the copy's one second here.
+    node.stale, node.version, node.delay = False, "v2", 1.8
+    time.sleep(1.1)
+    first = read(varnish)  # its second is over: the fetch starts
+    time.sleep(1.2)
+    second = read(varnish)  # the fetch still runs, past the copy's second and one more
+    assert [body for body, _, _ in (first, second)] == [b"<p>v1</p>"] * 2
+    assert max(seconds for _, _, seconds in (first, second)) < 0.5
+    deadline = time.monotonic() + 2
     while read(varnish)[0] != b"<p>v2</p>":
         assert time.monotonic() < deadline
         time.sleep(0.05)

@@ -95,6 +95,8 @@ POLL_SECONDS = 0.025
 WATCH_SECONDS = 3.0  # each publication is watched at least this long after its commit
 GIVE_UP_SECONDS = 10.0  # … and at most this long, when it is not fresh everywhere yet
 STALE_AFTER = 2.0
+# What a poller's answer showed: the new headline, the old one, or no page.
+FRESH, STALE, FAILED = "fresh", "stale", "failed"
 # busy_sleep: requests that waited for a fetch under way (no copy, or one past its grace).
 VARNISH_COUNTERS = ("cache_hit", "cache_miss", "cache_hitmiss", "cache_hitpass", "busy_sleep")
 TARGET_RATIO = 0.8
@@ -289,7 +291,7 @@ class Publication:
     headline: str
     committed: float | None = None  # time.time() of the commit, once the editor says it
     # Per server, each answer: (time.time() when its request left, when it arrived,
-    # whether it showed the new headline).
+    # what it showed: FRESH, STALE or FAILED).
     polled: dict = field(default_factory=dict)
 
     @property
@@ -297,8 +299,8 @@ class Publication:
         """Each server's answers, their times in seconds after the commit."""
         return {
             server: [
-                (sent - self.committed, arrived - self.committed, fresh)
-                for sent, arrived, fresh in answers
+                (sent - self.committed, arrived - self.committed, shown == FRESH, shown)
+                for sent, arrived, shown in answers
             ]
             for server, answers in self.polled.items()
         }
@@ -310,21 +312,22 @@ class Publication:
         if not answers or not answers[-1][2]:
             return None
         # Answers from before the commit show the old headline, as they should.
-        last_stale = max((sent for sent, _, fresh in answers if not fresh), default=-math.inf)
-        return min(arrived for sent, arrived, fresh in answers if fresh and sent > last_stale)
+        last_stale = max((sent for sent, _, fresh, _ in answers if not fresh), default=-math.inf)
+        return min(arrived for sent, arrived, fresh, _ in answers if fresh and sent > last_stale)
 
     def freshness(self):
         """Until every server serves it; None when one never did."""
         seconds = [self.fresh_after(server) for server in self.polled]
         return None if None in seconds or not seconds else max(seconds)
 
-    def stale_late(self):
-        """Answers showing the old page to a request that left more than 2 s after the commit."""
+    def late(self, shown):
+        """Answers that showed ``shown`` (STALE: the old page; FAILED) to a request that left
+        more than 2 s after the commit."""
         return sum(
             1
             for answers in self.answers.values()
-            for sent, _, fresh in answers
-            if not fresh and sent > STALE_AFTER
+            for sent, _, _, seen in answers
+            if seen == shown and sent > STALE_AFTER
         )
 
 
@@ -491,11 +494,15 @@ def poll(publication, name, origin):
             sent = time.time()
             try:
                 answer = client.get(publication.path)
-                fresh = answer.status_code == 200 and publication.headline in answer.text
+                if answer.status_code != 200:
+                    shown = FAILED
+                else:
+                    shown = FRESH if publication.headline in answer.text else STALE
             except httpx.HTTPError:
-                fresh = False
+                shown = FAILED
             arrived = time.time()
-            answers.append((sent, arrived, fresh))
+            fresh = shown == FRESH
+            answers.append((sent, arrived, shown))
             # Watched from the commit (once the editor has said when it was) for at least
             # WATCH_SECONDS, longer until fresh, never past GIVE_UP_SECONDS.
             committed = publication.committed
@@ -525,7 +532,8 @@ def report(static, mixed, ingested, load, args):
     freshness = [p.freshness() for p in publications]
     reached = [seconds for seconds in freshness if seconds is not None]
     never = len(freshness) - len(reached)
-    stale = sum(p.stale_late() for p in publications)
+    stale = sum(p.late(STALE) for p in publications)
+    failed = sum(p.late(FAILED) for p in publications)
     p99 = percentile(reached, 99) if reached and not never else float("inf")
     stored = [ms for status, ms in mixed.posts if status == 201]
     others = Counter(status or "no answer" for status, _ in mixed.posts if status != 201)
@@ -571,7 +579,8 @@ def report(static, mixed, ingested, load, args):
         "",
         f"Stale answers (the old headline to a request sent more than {STALE_AFTER:g} s after "
         f"the commit): {stale} (of "
-        f"{sum(len(a) for p in publications for a in p.polled.values()):,} polled answers).",
+        f"{sum(len(a) for p in publications for a in p.polled.values()):,} polled answers); "
+        f"failed answers then (not a 200, or none within 10 s): {failed}.",
         "",
         f"Comment posts: {len(stored):,} stored (201) of {len(mixed.posts):,}, p50 "
         f"{statistics.median(stored) if stored else float('nan'):.0f} ms, p99 "

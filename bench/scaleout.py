@@ -299,7 +299,7 @@ class Publication:
         """Each server's answers, their times in seconds after the commit."""
         return {
             server: [
-                (sent - self.committed, arrived - self.committed, shown == FRESH, shown)
+                (sent - self.committed, arrived - self.committed, shown)
                 for sent, arrived, shown in answers
             ]
             for server, answers in self.polled.items()
@@ -309,11 +309,11 @@ class Publication:
         """Seconds from the commit until this server's answers showed the new headline for good
         (the arrival of the first of them: a reader's wait is counted)."""
         answers = self.answers.get(server, [])
-        if not answers or not answers[-1][2]:
+        if not answers or answers[-1][2] != FRESH:
             return None
         # Answers from before the commit show the old headline, as they should.
-        last_stale = max((sent for sent, _, fresh, _ in answers if not fresh), default=-math.inf)
-        return min(arrived for sent, arrived, fresh, _ in answers if fresh and sent > last_stale)
+        last_stale = max((sent for sent, _, shown in answers if shown != FRESH), default=-math.inf)
+        return min(arrived for sent, arrived, shown in answers if sent > last_stale)
 
     def freshness(self):
         """Until every server serves it; None when one never did."""
@@ -326,7 +326,7 @@ class Publication:
         return sum(
             1
             for answers in self.answers.values()
-            for sent, _, _, seen in answers
+            for sent, _, seen in answers
             if seen == shown and sent > STALE_AFTER
         )
 
@@ -501,14 +501,13 @@ def poll(publication, name, origin):
             except httpx.HTTPError:
                 shown = FAILED
             arrived = time.time()
-            fresh = shown == FRESH
             answers.append((sent, arrived, shown))
             # Watched from the commit (once the editor has said when it was) for at least
             # WATCH_SECONDS, longer until fresh, never past GIVE_UP_SECONDS.
             committed = publication.committed
             if arrived - (committed or announced) > GIVE_UP_SECONDS:
                 return
-            if fresh and committed and sent - committed > WATCH_SECONDS:
+            if shown == FRESH and committed and sent - committed > WATCH_SECONDS:
                 return
             time.sleep(POLL_SECONDS)
 

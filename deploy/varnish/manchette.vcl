@@ -79,27 +79,6 @@ sub vcl_hash {
 }
 
 sub vcl_backend_response {
-    # A node's copy from before a comment purge, given while that node renders
-    # the page again (once a second at most): kept here for as long, under its
-    # keys, rather than sending every reader to the nodes meanwhile. Like any
-    # page, it is still given for 2 s while its next version is fetched: that
-    # fetch is usually the render, which a busy node may take over a second
-    # to give. Readers' browsers still get it as "no-store".
-    if (beresp.http.X-Page-Cache == "stale" && beresp.http.Surrogate-Key) {
-        set beresp.http.xkey = beresp.http.Surrogate-Key;
-        set beresp.ttl = 1s;
-        set beresp.grace = 2s;
-        return (deliver);
-    }
-    # Only what the server says may be kept is: a 404 or a redirect with no
-    # lifetime of its own would otherwise be kept for Varnish's default
-    # TTL, and no purge names it (an article published again after an
-    # unpublication would stay "not found").
-    if (!beresp.http.Surrogate-Key && beresp.http.Cache-Control !~ "max-age") {
-        set beresp.uncacheable = true;
-        set beresp.ttl = 120s;
-        return (deliver);
-    }
     if (beresp.http.Surrogate-Key) {
         # xkey files the page under the keys the server names; the page's
         # s-maxage (MANCHETTE_CACHE_MAX_AGE) is its lifetime here. Once it
@@ -109,6 +88,24 @@ sub vcl_backend_response {
         # slower than that makes readers wait rather than read old news.
         set beresp.http.xkey = beresp.http.Surrogate-Key;
         set beresp.grace = 2s;
+        # A node's copy from before a comment purge, given while that node
+        # renders the page again (once a second at most): kept here for as
+        # long rather than sending every reader to the nodes meanwhile, then,
+        # like any page, given for 2 s while its next version (usually that
+        # render, which a busy node may take over a second to give) is
+        # fetched. Readers' browsers still get it as "no-store".
+        if (beresp.http.X-Page-Cache == "stale") {
+            set beresp.ttl = 1s;
+            return (deliver);
+        }
+    } elsif (beresp.http.Cache-Control !~ "max-age") {
+        # Only what the server says may be kept is: a 404 or a redirect with
+        # no lifetime of its own would otherwise be kept for Varnish's
+        # default TTL, and no purge names it (an article published again
+        # after an unpublication would stay "not found").
+        set beresp.uncacheable = true;
+        set beresp.ttl = 120s;
+        return (deliver);
     }
 }
 
